@@ -1,0 +1,37 @@
+using MudBlazor;
+
+namespace BillingPortal.Components.Layout;
+
+/// <summary>The product's colours: a calm indigo, with money-green for credits and clear warning colours.</summary>
+public static class BillingTheme
+{
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#4338ca",
+            Secondary = "#0f766e",
+            Success = "#15803d",
+            Warning = "#b45309",
+            Error = "#b91c1c",
+            AppbarBackground = "#312e81",
+            Background = "#f6f7fb",
+            DrawerBackground = "#ffffff",
+            TextSecondary = "rgba(0,0,0,0.66)",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#a5b4fc",
+            Secondary = "#5eead4",
+            Success = "#4ade80",
+            Warning = "#fbbf24",
+            Error = "#f87171",
+            AppbarBackground = "#1e1b4b",
+            Background = "#111827",
+            Surface = "#1f2937",
+            DrawerBackground = "#1a2230",
+            TextSecondary = "rgba(255,255,255,0.72)",
+        },
+        LayoutProperties = new LayoutProperties { DefaultBorderRadius = "10px" },
+    };
+}

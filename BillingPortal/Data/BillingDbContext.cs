@@ -1,0 +1,35 @@
+using BillingPortal.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Data;
+
+/// <summary>
+/// Identity and the billing domain in one database. Each provider has a derived context
+/// (<see cref="SqliteBillingDbContext"/>, <see cref="SqlServerBillingDbContext"/>) that owns its migration set.
+/// </summary>
+public abstract class BillingDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<Wallet> Wallets => Set<Wallet>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BillingDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Every DateTime is UTC; SQLite and datetime2 forget the kind, so restore it on read.
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+public sealed class SqliteBillingDbContext(DbContextOptions<SqliteBillingDbContext> options) : BillingDbContext(options);
+
+public sealed class SqlServerBillingDbContext(DbContextOptions<SqlServerBillingDbContext> options) : BillingDbContext(options);

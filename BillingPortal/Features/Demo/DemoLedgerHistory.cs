@@ -1,0 +1,39 @@
+using BillingPortal.Domain;
+using BillingPortal.Ledger;
+
+namespace BillingPortal.Features.Demo;
+
+/// <summary>
+/// 90 days of believable money movement: purchases every few weeks, daily usage that spends the
+/// allowance then credits, a monthly allowance reset, and one refund. Deterministic (fixed seed).
+/// </summary>
+internal sealed class DemoLedgerHistory(CreditLedger ledger, Guid workspaceId, DateTime now)
+{
+    private readonly Random random = new(20261122);
+
+    public async Task WriteAsync(CancellationToken ct)
+    {
+        var start = now.Date.AddDays(-90);
+        var allowance = PlanCatalog.Pro.MonthlyAllowance.Micros;
+        await Credit(LedgerEntryType.Purchase, start.AddHours(9), 250, "Credit purchase: $250.00 pack", "demo-checkout-1", ct);
+
+        for (var day = 0; day < 90; day++)
+        {
+            var date = start.AddDays(day);
+            if (day % 30 == 0)
+                await ledger.ResetAllowanceAsync(new Posting(workspaceId, allowance, $"demo-allowance-{day}", "Pro plan allowance for this period", At: date.AddHours(0.5)), ct);
+            if (day is 24 or 51 or 78)
+                await Credit(LedgerEntryType.Purchase, date.AddHours(10), day == 51 ? 100 : 150, $"Credit purchase", $"demo-checkout-{day}", ct);
+            if (day == 53)
+                await Credit(LedgerEntryType.Refund, date.AddHours(15), -25, "Refund: duplicate purchase reversed", "demo-refund-53", ct);
+
+            // Weekdays are busier than weekends; usage grows through the quarter.
+            var weekend = date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+            var micros = (long)((weekend ? 1.2 : 3.5) * (0.7 + day / 90.0) * (0.8 + random.NextDouble() * 0.4) * Money.MicrosPerDollar);
+            await ledger.DebitAsync(new Posting(workspaceId, micros, $"demo-usage-{day}", "Agent usage", $"demo-day-{day}", At: date.AddHours(18)), DebitMode.AllowOverdraft, ct);
+        }
+    }
+
+    private Task Credit(LedgerEntryType type, DateTime at, decimal dollars, string description, string key, CancellationToken ct) =>
+        ledger.PostCreditAsync(type, new Posting(workspaceId, Money.FromDollars(dollars).Micros, key, description, Reference: key, At: at), ct);
+}

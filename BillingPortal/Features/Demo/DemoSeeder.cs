@@ -1,0 +1,73 @@
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using BillingPortal.Features.Workspaces;
+using BillingPortal.Ledger;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Features.Demo;
+
+/// <summary>
+/// Fills an empty database with the "Acme AI" team workspace and its five demo users, with 90 days
+/// of ledger history posted through the real ledger, so the demo obeys every rule production data does.
+/// </summary>
+public sealed class DemoSeeder(
+    UserManager<ApplicationUser> users,
+    IDbContextFactory<BillingDbContext> dbFactory,
+    WorkspaceProvisioner provisioner,
+    CreditLedger ledger,
+    TimeProvider clock,
+    ILogger<DemoSeeder> logger)
+{
+    public const string Password = "Demo!2345";
+    public const string WorkspaceName = "Acme AI";
+
+    /// <summary>The demo users and their place in Acme AI.</summary>
+    public static readonly IReadOnlyList<(string Email, WorkspaceRole Role, WorkspacePermissions Permissions)> Users =
+    [
+        ("owner@acme.test", WorkspaceRole.Owner, WorkspacePermissions.None),
+        ("admin@acme.test", WorkspaceRole.Admin, WorkspacePermissions.None),
+        ("finance@acme.test", WorkspaceRole.Member, WorkspacePermissions.BillingRead),
+        ("member@acme.test", WorkspaceRole.Member, WorkspacePermissions.None),
+        ("viewer@acme.test", WorkspaceRole.Viewer, WorkspacePermissions.None),
+    ];
+
+    /// <summary>Seeds once: false when the database already has users.</summary>
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (await db.Users.AnyAsync(ct))
+                return false;
+        }
+
+        var ids = new Dictionary<string, string>();
+        foreach (var (email, _, _) in Users)
+            ids[email] = await CreateUserAsync(email);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var workspaceId = await provisioner.CreateTeamWorkspaceAsync(WorkspaceName, ids["owner@acme.test"], PlanCatalog.Pro, trialDays: 9, ct);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            foreach (var (email, role, permissions) in Users.Where(u => u.Role != WorkspaceRole.Owner))
+                db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = workspaceId, UserId = ids[email], Role = role, Permissions = permissions, JoinedAt = now.AddDays(-85) });
+            await db.SaveChangesAsync(ct);
+            // Everyone lands in the team workspace, where the demo's data is.
+            await db.Users.ExecuteUpdateAsync(s => s.SetProperty(u => u.LastWorkspaceId, workspaceId), ct);
+        }
+
+        await new DemoLedgerHistory(ledger, workspaceId, now).WriteAsync(ct);
+        logger.LogInformation("Demo workspace {Workspace} seeded with {Users} users.", WorkspaceName, Users.Count);
+        return true;
+    }
+
+    private async Task<string> CreateUserAsync(string email)
+    {
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
+        var result = await users.CreateAsync(user, Password);
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Could not create demo user {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        await provisioner.EnsurePersonalWorkspaceAsync(user.Id, email.Split('@')[0]);
+        return user.Id;
+    }
+}

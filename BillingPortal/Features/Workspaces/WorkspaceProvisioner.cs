@@ -1,0 +1,74 @@
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using BillingPortal.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Features.Workspaces;
+
+/// <summary>Creates workspaces with everything a workspace always has: an Owner, a subscription and a wallet.</summary>
+public sealed class WorkspaceProvisioner(IDbContextFactory<BillingDbContext> dbFactory, CreditLedger ledger, TimeProvider clock)
+{
+    /// <summary>The personal workspace every user gets at registration: Free plan, the user as Owner. Idempotent.</summary>
+    public async Task<Guid> EnsurePersonalWorkspaceAsync(string userId, string displayName, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.WorkspaceMembers
+            .Where(m => m.UserId == userId && m.Role == WorkspaceRole.Owner)
+            .Join(db.Workspaces.Where(w => w.Kind == WorkspaceKind.Personal), m => m.WorkspaceId, w => w.Id, (m, w) => w.Id)
+            .FirstOrDefaultAsync(ct);
+        if (existing != Guid.Empty)
+            return existing;
+
+        var workspace = New($"{displayName} (personal)", WorkspaceKind.Personal, PlanCatalog.Free, SubscriptionStatus.Active, trialDays: null, userId);
+        db.Workspaces.Add(workspace);
+        await db.SaveChangesAsync(ct);
+        await GrantFirstAllowanceAsync(workspace, ct);
+        return workspace.Id;
+    }
+
+    /// <summary>A team workspace owned by <paramref name="ownerUserId"/>, optionally starting in trial.</summary>
+    public async Task<Guid> CreateTeamWorkspaceAsync(string name, string ownerUserId, Plan plan, int? trialDays, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var status = trialDays is null ? SubscriptionStatus.Active : SubscriptionStatus.Trial;
+        var workspace = New(name, WorkspaceKind.Team, plan, status, trialDays, ownerUserId);
+        db.Workspaces.Add(workspace);
+        await db.SaveChangesAsync(ct);
+        await GrantFirstAllowanceAsync(workspace, ct);
+        return workspace.Id;
+    }
+
+    // The allowance, like every balance, only ever moves through the ledger.
+    private Task GrantFirstAllowanceAsync(Workspace workspace, CancellationToken ct)
+    {
+        var subscription = workspace.Subscription!;
+        var posting = new Posting(workspace.Id, subscription.Plan.MonthlyAllowance.Micros,
+            $"allowance:{subscription.CurrentPeriodStart:yyyyMMddHHmmss}", $"{subscription.Plan.Name} plan allowance for this period",
+            At: subscription.CurrentPeriodStart);
+        return ledger.ResetAllowanceAsync(posting, ct);
+    }
+
+    private Workspace New(string name, WorkspaceKind kind, Plan plan, SubscriptionStatus status, int? trialDays, string ownerUserId)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var id = Guid.CreateVersion7();
+        return new Workspace
+        {
+            Id = id,
+            Name = name,
+            Kind = kind,
+            CreatedAt = now,
+            Members = [new WorkspaceMember { WorkspaceId = id, UserId = ownerUserId, Role = WorkspaceRole.Owner, JoinedAt = now }],
+            Subscription = new Subscription
+            {
+                WorkspaceId = id,
+                PlanCode = plan.Code,
+                Status = status,
+                TrialEndsAt = trialDays is { } days ? now.AddDays(days) : null,
+                CurrentPeriodStart = now,
+                CurrentPeriodEnd = now.AddMonths(1),
+            },
+            Wallet = new Wallet { WorkspaceId = id },
+        };
+    }
+}

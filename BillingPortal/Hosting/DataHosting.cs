@@ -1,0 +1,61 @@
+using BillingPortal.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Hosting;
+
+public static class DataHosting
+{
+    /// <summary>
+    /// The billing database: SQLite by default (<c>Database:Provider</c> = Sqlite), SQL Server when
+    /// <c>Database:Provider</c> = SqlServer. The connection string is <c>ConnectionStrings:Billing</c>.
+    /// </summary>
+    public static WebApplicationBuilder AddBillingData(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
+        var connectionString = builder.Configuration.GetConnectionString("Billing")
+            ?? throw new InvalidOperationException("Connection string 'Billing' is not configured.");
+
+        if (provider.Equals("SqlServer", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddDbContextFactory<SqlServerBillingDbContext>(o => o.UseSqlServer(connectionString));
+            builder.Services.AddSingleton<IDbContextFactory<BillingDbContext>, BaseContextFactory<SqlServerBillingDbContext>>();
+        }
+        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
+            builder.Services.AddDbContextFactory<SqliteBillingDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()));
+            builder.Services.AddSingleton<IDbContextFactory<BillingDbContext>, BaseContextFactory<SqliteBillingDbContext>>();
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or SqlServer.");
+        }
+
+        // Identity's stores take a scoped context; everything else opens one per operation.
+        builder.Services.AddScoped<BillingDbContext>(sp => sp.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContext());
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+
+    /// <summary>A relative SQLite file is placed under the content root, and its folder created.</summary>
+    private static string SqliteConnectionString(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.DataSource is { Length: > 0 } path && path != ":memory:" && !csb.DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            var full = Path.GetFullPath(path, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            csb.DataSource = full;
+        }
+        csb.Pooling = true;
+        csb.DefaultTimeout = 30;
+        return csb.ToString();
+    }
+
+    private sealed class BaseContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<BillingDbContext>
+        where TContext : BillingDbContext
+    {
+        public BillingDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}

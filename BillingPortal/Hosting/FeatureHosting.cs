@@ -1,0 +1,19 @@
+using BillingPortal.Features.Demo;
+using BillingPortal.Features.Workspaces;
+using BillingPortal.Ledger;
+
+namespace BillingPortal.Hosting;
+
+public static class FeatureHosting
+{
+    /// <summary>The feature services that pages and endpoints call.</summary>
+    public static WebApplicationBuilder AddFeatures(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CreditLedger>();
+        services.AddSingleton<WorkspaceProvisioner>();
+        services.AddScoped<DemoSeeder>();
+        return builder;
+    }
+}

@@ -1,0 +1,58 @@
+using BillingPortal.Components.Account;
+using BillingPortal.Data;
+using BillingPortal.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace BillingPortal.Hosting;
+
+public static class SecurityHosting
+{
+    /// <summary>Identity (cookies, lockout) and the two billing policies with their membership handler.</summary>
+    public static WebApplicationBuilder AddBillingSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Events.OnRedirectToLogin = AccessResponses.OnRedirectToLogin;
+            options.Events.OnRedirectToAccessDenied = AccessResponses.OnRedirectToAccessDenied;
+        });
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                // No e-mail leaves a fresh machine, so accounts are usable at once.
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                IdentityStoreOptions.Apply(options);
+            })
+            .AddEntityFrameworkStores<BillingDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(BillingPolicies.Read, p => p.RequireAuthenticatedUser().AddRequirements(new BillingRequirement(manage: false)))
+            .AddPolicy(BillingPolicies.Manage, p => p.RequireAuthenticatedUser().AddRequirements(new BillingRequirement(manage: true)))
+            .AddPolicy(WorkspacePolicies.ManageMembers, p => p.RequireAuthenticatedUser().AddRequirements(new ManageMembersRequirement()));
+        services.AddScoped<IAuthorizationHandler, BillingAuthorizationHandler>();
+        services.AddScoped<IAuthorizationHandler, ManageMembersHandler>();
+        services.AddSingleton<WorkspaceDirectory>();
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+using BillingPortal.Components;
+using BillingPortal.Components.Account;
+using BillingPortal.Features.Workspaces;
+using BillingPortal.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddBillingUi();
+builder.AddBillingData();
+builder.AddBillingSecurity();
+builder.AddFeatures();
+
+var app = builder.Build();
+
+app.UseBillingErrorPages();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAdditionalIdentityEndpoints();
+app.MapWorkspaceEndpoints();
+
+app.Run();
+
+public partial class Program;
