@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using BillingPortal.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BillingPortal.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over real HTTP, on its own SQLite file, seeded with the demo workspace by default.
+/// Its clock is a <see cref="FakeTimeProvider"/> set to the real now, so tests can move time.
+/// </summary>
+public class BillingAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("billing-app-").FullName;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Demo data on (the default) or an empty database.</summary>
+    public bool SeedDemo { get; init; } = true;
+
+    public string DatabasePath => Path.Combine(folder, "billing.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Billing", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public IDbContextFactory<BillingDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<BillingDbContext>>();
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see 302s and 403s as they are.</summary>
+    public HttpClient CreateBrowserlikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Logs in through the real login form and returns the signed-in client.</summary>
+    public async Task<HttpClient> LoginAsync(string email, string password = "Demo!2345")
+    {
+        var client = CreateBrowserlikeClient();
+        var response = await PostLoginAsync(client, email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Login as {email} failed: {(int)response.StatusCode}.");
+        return client;
+    }
+
+    /// <summary>Posts the login form the way a browser does (antiforgery token and the Blazor form name).</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/Account/Login");
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        };
+        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>The antiforgery token a rendered form carries.</summary>
+    public static string AntiforgeryToken(string html) =>
+        Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value is { Length: > 0 } token
+            ? WebUtility.HtmlDecode(token)
+            : throw new InvalidOperationException("The page has no antiforgery token.");
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { /* held open; the OS cleans temp */ }
+    }
+}
