@@ -14,6 +14,7 @@ public static class FeatureHosting
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<WorkspaceProvisioner>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Features.Members.MemberService>();
         return builder;
     }
 }

@@ -7,5 +7,5 @@ public sealed record WorkspaceAccess(Guid WorkspaceId, string WorkspaceName, Wor
 {
     public bool CanReadBilling => BillingAccessRules.CanRead(Role, Permissions);
     public bool CanManageBilling => BillingAccessRules.CanManage(Role);
-    public bool CanManageMembers => Role is WorkspaceRole.Owner or WorkspaceRole.Admin;
+    public bool CanManageMembers => MembershipRules.CanManageMembers(Role);
 }

@@ -18,10 +18,13 @@ public static class WorkspaceEndpoints
     {
         if (!await directory.SelectAsync(http.User.UserId(), workspaceId, ct))
             return TypedResults.Forbid();
-        // Only a local path: never an open redirect.
-        var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
-        return TypedResults.LocalRedirect(target);
+        return TypedResults.LocalRedirect(LocalPathOrRoot(returnUrl));
     }
+
+    /// <summary>
+    /// <paramref name="url"/> when it is a path on this site, else "/": never an open redirect. Browsers read
+    /// "//host", "/\host" and paths with tabs or newlines (which they strip) as another site.
+    /// </summary>
+    internal static string LocalPathOrRoot(string? url) =>
+        url is ['/', ..] && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl) ? url : "/";
 }
