@@ -52,18 +52,18 @@ public sealed class MemberService(
                 return MemberResult.Refused(emailCheck.Refusal!, MemberField.Email);
 
             var normalized = normalizer.NormalizeEmail(address);
-            var newcomer = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).FirstOrDefaultAsync(ct);
+            var newcomer = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => new { u.Id, u.Email }).FirstOrDefaultAsync(ct);
             if (newcomer is null)
                 return MemberResult.Refused($"No one has registered with {address}. Ask them to create an account first.", MemberField.Email);
-            var already = await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.UserId == newcomer, ct);
+            var already = await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.UserId == newcomer.Id, ct);
             if (MembershipRules.CanAddUser(already) is { IsAllowed: false } twice)
                 return MemberResult.Refused(twice.Refusal!, MemberField.Email);
 
             db.WorkspaceMembers.Add(new WorkspaceMember
             {
-                WorkspaceId = workspaceId, UserId = newcomer, Role = role, JoinedAt = clock.GetUtcNow().UtcDateTime,
+                WorkspaceId = workspaceId, UserId = newcomer.Id, Role = role, JoinedAt = clock.GetUtcNow().UtcDateTime,
             });
-            return MemberResult.Done($"{address} added as {role}.");
+            return MemberResult.Done($"{newcomer.Email ?? address} added as {role}.");
         }, ct);
 
     /// <summary>Gives a member another role; the last Owner keeps theirs.</summary>
