@@ -30,7 +30,17 @@ public sealed class MemberServiceTests : IAsyncLifetime
         Assert.True(owner is { IsYou: true, HasBillingRead: true, BillingReadImplied: true });
         Assert.True(roster.Members[1] is { Role: WorkspaceRole.Member, HasBillingRead: true, BillingReadImplied: false, IsYou: false });
         Assert.False(roster.Members[2].HasBillingRead);
+        Assert.True(roster.Members[2] is { CanEdit: true, CanChangeRole: true, RemoveRefusal: null });
         Assert.Equal(team.Database.Clock.GetUtcNow().UtcDateTime, roster.Members[2].JoinedAt);
+    }
+
+    [Fact]
+    public async Task List_SoleOwner_CanNeitherBeRemovedNorChangeRole()
+    {
+        var owner = (await team.Service.ListAsync(team.Owner, team.WorkspaceId, Ct))!.Members.Single();
+
+        Assert.False(owner.CanChangeRole);
+        Assert.Equal("The last Owner can't be removed: make someone else Owner first.", owner.RemoveRefusal);
     }
 
     [Fact]
@@ -41,7 +51,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
         var roster = await team.Service.ListAsync(TestAuthorization.User(adminId), team.WorkspaceId, Ct);
 
         Assert.NotNull(roster);
-        Assert.False(roster.Members.Single(m => m.Role == WorkspaceRole.Owner).CanEdit);
+        Assert.True(roster.Members.Single(m => m.Role == WorkspaceRole.Owner) is { CanEdit: false, CanChangeRole: false, RemoveRefusal: not null });
         Assert.True(roster.Members.Single(m => m.Role == WorkspaceRole.Admin).CanEdit);
         Assert.DoesNotContain(WorkspaceRole.Owner, roster.AssignableRoles);
     }

@@ -5,9 +5,12 @@ namespace BillingPortal.Features.Members;
 /// <summary>One member as the members page shows it.</summary>
 /// <param name="HasBillingRead">Sees billing read-only: granted <c>billing:read</c>, or implied by an Owner or Admin role.</param>
 /// <param name="BillingReadImplied">The role already includes billing, so the switch is not for this member.</param>
-/// <param name="CanEdit">The viewing user may change or remove this member (an Admin may not touch an Owner).</param>
+/// <param name="CanEdit">The viewing user may change this member at all (an Admin may not touch an Owner).</param>
+/// <param name="CanChangeRole">Some other role is allowed now (not for the last Owner).</param>
+/// <param name="RemoveRefusal">Why the viewing user can't remove this member now; null when they can.</param>
 public sealed record MemberRow(
-    long MemberId, string Email, WorkspaceRole Role, bool HasBillingRead, bool BillingReadImplied, DateTime JoinedAt, bool IsYou, bool CanEdit);
+    long MemberId, string Email, WorkspaceRole Role, bool HasBillingRead, bool BillingReadImplied, DateTime JoinedAt, bool IsYou,
+    bool CanEdit, bool CanChangeRole, string? RemoveRefusal);
 
 /// <summary>A workspace's members, and what the viewing user may do with them.</summary>
 public sealed record MemberRoster(

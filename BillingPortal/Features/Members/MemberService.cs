@@ -30,14 +30,23 @@ public sealed class MemberService(
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { Member = m, u.Email })
             .ToListAsync(ct);
         var you = rows.Single(r => r.Member.UserId == userId).Member.Role;
+        var owners = rows.Count(r => r.Member.Role == WorkspaceRole.Owner);
         var members = rows
-            .Select(r => new MemberRow(r.Member.Id, r.Email ?? "", r.Member.Role,
-                BillingAccessRules.CanRead(r.Member.Role, r.Member.Permissions), BillingAccessRules.CanManage(r.Member.Role),
-                r.Member.JoinedAt, r.Member.UserId == userId, MembershipRules.CanEdit(you, r.Member.Role).IsAllowed))
+            .Select(r => Row(r.Member, r.Email ?? "", you, owners, isYou: r.Member.UserId == userId))
             .OrderByDescending(m => m.Role).ThenBy(m => m.Email, StringComparer.OrdinalIgnoreCase)
             .ToList();
         return new MemberRoster(workspace.Id, workspace.Name, workspace.Kind, you, MembershipRules.AssignableRoles(you), members);
     }
+
+    // What the page may offer is asked of the same rules that decide the change.
+    private static MemberRow Row(WorkspaceMember member, string email, WorkspaceRole you, int owners, bool isYou) => new(
+        member.Id, email, member.Role,
+        HasBillingRead: BillingAccessRules.CanRead(member.Role, member.Permissions),
+        BillingReadImplied: BillingAccessRules.CanManage(member.Role),
+        member.JoinedAt, isYou,
+        CanEdit: MembershipRules.CanEdit(you, member.Role).IsAllowed,
+        CanChangeRole: MembershipRules.AssignableRoles(you).Any(next => next != member.Role && MembershipRules.CanChangeRole(you, member.Role, next, owners).IsAllowed),
+        RemoveRefusal: MembershipRules.CanRemove(you, member.Role, owners).Refusal);
 
     /// <summary>Adds an already registered user, found by e-mail, as <paramref name="role"/>.</summary>
     public Task<MemberResult> AddAsync(ClaimsPrincipal user, Guid workspaceId, string? email, WorkspaceRole role, CancellationToken ct = default) =>
