@@ -1,8 +1,12 @@
 using System.Net;
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Features.Workspaces;
+using BillingPortal.Ledger;
 using BillingPortal.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Tests.Api;
@@ -64,6 +68,21 @@ public sealed class AccountTests(BillingAppFactoryFixture app) : IClassFixture<B
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(message, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)));
         Assert.Equal(before, await CountRowsAsync());
+    }
+
+    [Fact]
+    public async Task Register_WhenTheWorkspaceCannotBeCreated_RemovesTheAccountAndSaysSo()
+    {
+        await using var factory = new FailingWorkspaceAppFactory();
+        var client = factory.CreateBrowserlikeClient();
+
+        var response = await PostRegisterAsync(client, "unlucky@example.test", "Strong!2345");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Your account could not be set up. Please try again.", await response.Content.ReadAsStringAsync(Ct));
+        await using var db = await factory.DbFactory.CreateDbContextAsync(Ct);
+        Assert.False(await db.Users.AnyAsync(Ct));
+        Assert.False(await db.Workspaces.AnyAsync(Ct));
     }
 
     [Fact]
@@ -158,5 +177,23 @@ public sealed class AccountTests(BillingAppFactoryFixture app) : IClassFixture<B
         await using var db = await app.Factory.DbFactory.CreateDbContextAsync(Ct);
         return (await db.Users.CountAsync(Ct), await db.Workspaces.CountAsync(Ct),
             await db.WorkspaceMembers.CountAsync(Ct), await db.LedgerEntries.CountAsync(Ct));
+    }
+
+    /// <summary>An empty app whose workspace provisioner cannot reach the database.</summary>
+    private sealed class FailingWorkspaceAppFactory : BillingAppFactory
+    {
+        public FailingWorkspaceAppFactory() => SeedDemo = false;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton(sp => new WorkspaceProvisioner(
+                new UnreachableDatabase(), sp.GetRequiredService<CreditLedger>(), sp.GetRequiredService<TimeProvider>())));
+        }
+    }
+
+    private sealed class UnreachableDatabase : IDbContextFactory<BillingDbContext>
+    {
+        public BillingDbContext CreateDbContext() => throw new InvalidOperationException("The database is unreachable.");
     }
 }
