@@ -22,6 +22,9 @@ public static class BillingTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#a5b4fc",
+            // Light indigo and teal need dark text to stay readable (WCAG AA).
+            PrimaryContrastText = "#1e1b4b",
+            SecondaryContrastText = "#042f2e",
             Secondary = "#5eead4",
             Success = "#4ade80",
             Warning = "#fbbf24",
