@@ -1,4 +1,5 @@
 using BillingPortal.Features.Demo;
+using BillingPortal.Features.Overview;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
 
@@ -14,6 +15,7 @@ public static class FeatureHosting
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<WorkspaceProvisioner>();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<OverviewService>();
         return builder;
     }
 }
