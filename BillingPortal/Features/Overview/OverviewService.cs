@@ -21,7 +21,7 @@ public sealed class OverviewService(IDbContextFactory<BillingDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entries = db.LedgerEntries.Where(e => e.WorkspaceId == workspaceId);
-        // One statement, so the wallet and the sums come from the same snapshot of the database
+        // One statement, so the wallet and the sums are read together (one snapshot on SQLite)
         // and a posting that lands meanwhile cannot make them disagree.
         var row = await db.Workspaces.AsNoTracking()
             .Where(w => w.Id == workspaceId && w.Subscription != null && w.Wallet != null)
