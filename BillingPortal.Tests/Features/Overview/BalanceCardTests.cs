@@ -1,0 +1,57 @@
+using BillingPortal.Domain;
+using BillingPortal.Features.Overview;
+using BillingPortal.Tests.Infrastructure;
+using Bunit;
+using MudBlazor;
+using MudBlazor.Extensions;
+
+namespace BillingPortal.Tests.Features.Overview;
+
+public sealed class BalanceCardTests : BunitContextBase
+{
+    [Fact]
+    public void Render_PositiveBalance_ShowsItPlainly()
+    {
+        var cut = Render<BalanceCard>(p => p.Add(c => c.Balance, new Money(397_260_000)));
+
+        var balance = cut.Find("[data-testid=credit-balance]");
+        Assert.Equal("$397.26", balance.TextContent);
+        Assert.DoesNotContain("mud-error-text", balance.ClassList);
+        Assert.Contains("never expire", cut.Markup);
+    }
+
+    [Fact]
+    public void Render_NegativeBalance_ShowsItInRedAndExplainsItIsOwed()
+    {
+        var cut = Render<BalanceCard>(p => p.Add(c => c.Balance, new Money(-12_340_000)));
+
+        var balance = cut.Find("[data-testid=credit-balance]");
+        Assert.Contains("12.34", balance.TextContent);
+        Assert.Contains("mud-error-text", balance.ClassList);
+        Assert.Contains("owed", cut.Markup);
+    }
+
+    [Fact]
+    public void Render_AllowanceCard_ShowsWhatIsLeftAsAShareOfTheMonth()
+    {
+        var cut = Render<AllowanceCard>(p => p
+            .Add(c => c.Remaining, Money.FromDollars(10))
+            .Add(c => c.Monthly, Money.FromDollars(25))
+            .Add(c => c.ResetsOn, OverviewSamples.Now.AddDays(20)));
+
+        Assert.Equal("$10.00", cut.Find("[data-testid=allowance-remaining]").TextContent);
+        Assert.Equal(40, cut.FindComponent<MudProgressLinear>().Instance.GetState(x => x.Value), precision: 6);
+        Assert.Contains("resets Mar 21", cut.Markup);
+    }
+
+    [Fact]
+    public void Render_AllowanceCard_WithMoreThanAMonthLeft_FillsTheBarNoFurther()
+    {
+        var cut = Render<AllowanceCard>(p => p
+            .Add(c => c.Remaining, Money.FromDollars(250))
+            .Add(c => c.Monthly, Money.FromDollars(25))
+            .Add(c => c.ResetsOn, OverviewSamples.Now));
+
+        Assert.Equal(100, cut.FindComponent<MudProgressLinear>().Instance.GetState(x => x.Value), precision: 6);
+    }
+}
