@@ -2,8 +2,6 @@ using BillingPortal.Domain;
 using BillingPortal.Features.Overview;
 using BillingPortal.Tests.Infrastructure;
 using Bunit;
-using MudBlazor;
-using MudBlazor.Extensions;
 
 namespace BillingPortal.Tests.Features.Overview;
 
@@ -29,29 +27,5 @@ public sealed class BalanceCardTests : BunitContextBase
         Assert.Contains("12.34", balance.TextContent);
         Assert.Contains("mud-error-text", balance.ClassList);
         Assert.Contains("owed", cut.Markup);
-    }
-
-    [Fact]
-    public void Render_AllowanceCard_ShowsWhatIsLeftAsAShareOfTheMonth()
-    {
-        var cut = Render<AllowanceCard>(p => p
-            .Add(c => c.Remaining, Money.FromDollars(10))
-            .Add(c => c.Monthly, Money.FromDollars(25))
-            .Add(c => c.ResetsOn, OverviewSamples.Now.AddDays(20)));
-
-        Assert.Equal("$10.00", cut.Find("[data-testid=allowance-remaining]").TextContent);
-        Assert.Equal(40, cut.FindComponent<MudProgressLinear>().Instance.GetState(x => x.Value), precision: 6);
-        Assert.Contains("resets Mar 21", cut.Markup);
-    }
-
-    [Fact]
-    public void Render_AllowanceCard_WithMoreThanAMonthLeft_FillsTheBarNoFurther()
-    {
-        var cut = Render<AllowanceCard>(p => p
-            .Add(c => c.Remaining, Money.FromDollars(250))
-            .Add(c => c.Monthly, Money.FromDollars(25))
-            .Add(c => c.ResetsOn, OverviewSamples.Now));
-
-        Assert.Equal(100, cut.FindComponent<MudProgressLinear>().Instance.GetState(x => x.Value), precision: 6);
     }
 }
