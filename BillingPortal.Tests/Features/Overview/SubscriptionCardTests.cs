@@ -60,6 +60,16 @@ public sealed class SubscriptionCardTests : BunitContextBase
         Assert.Contains("$49.00 a month, with $25.00 of usage included", cut.Find("p.mud-typography-body2").TextContent);
     }
 
+    [Fact]
+    public void Render_FreePlan_SaysThereIsNoMonthlyCharge()
+    {
+        var free = new PlanSummary("free", "Free", Money.Zero, Money.FromDollars(1));
+
+        var cut = Render<SubscriptionCard>(p => p.Add(c => c.Plan, free).Add(c => c.Subscription, OverviewSamples.Subscription(SubscriptionStatus.Active)));
+
+        Assert.Contains("No monthly charge, with $1.00 of usage included", cut.Find("p.mud-typography-body2").TextContent);
+    }
+
     private IRenderedComponent<SubscriptionCard> RenderCard(SubscriptionSummary subscription) =>
         Render<SubscriptionCard>(p => p.Add(c => c.Plan, OverviewSamples.Pro).Add(c => c.Subscription, subscription));
 }
