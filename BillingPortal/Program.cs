@@ -1,5 +1,6 @@
 using BillingPortal.Components;
 using BillingPortal.Components.Account;
+using BillingPortal.Features.Overview;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Hosting;
 
@@ -18,6 +19,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapWorkspaceEndpoints();
+app.MapOverviewEndpoints();
 
 app.Run();
 

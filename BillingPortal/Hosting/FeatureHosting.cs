@@ -1,4 +1,6 @@
 using BillingPortal.Features.Demo;
+using BillingPortal.Features.Members;
+using BillingPortal.Features.Overview;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
 
@@ -14,7 +16,8 @@ public static class FeatureHosting
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<WorkspaceProvisioner>();
         services.AddScoped<DemoSeeder>();
-        services.AddScoped<Features.Members.MemberService>();
+        services.AddScoped<MemberService>();
+        services.AddSingleton<OverviewService>();
         return builder;
     }
 }

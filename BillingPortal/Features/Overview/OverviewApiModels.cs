@@ -1,0 +1,55 @@
+using BillingPortal.Domain;
+
+namespace BillingPortal.Features.Overview;
+
+/// <summary>The overview over the API: money as whole micro-dollars in fields ending in <c>Micros</c>.</summary>
+public sealed record OverviewResponse(
+    Guid WorkspaceId,
+    string WorkspaceName,
+    string WorkspaceKind,
+    PlanResponse Plan,
+    SubscriptionResponse Subscription,
+    long CreditBalanceMicros,
+    long AllowanceRemainingMicros,
+    LifetimeResponse Lifetime,
+    IReadOnlyList<LedgerEntryResponse> RecentEntries)
+{
+    public static OverviewResponse From(BillingOverview o) => new(
+        o.WorkspaceId,
+        o.WorkspaceName,
+        o.WorkspaceKind.ToString(),
+        new PlanResponse(o.Plan.Code, o.Plan.Name, o.Plan.MonthlyPrice.Micros, o.Plan.MonthlyAllowance.Micros),
+        new SubscriptionResponse(o.Subscription.Status.ToString(), o.Subscription.TrialDaysLeft, o.Subscription.NextBillingDate, o.Subscription.CurrentPeriodEnd),
+        o.CreditBalance.Micros,
+        o.AllowanceRemaining.Micros,
+        new LifetimeResponse(o.Lifetime.Added.Micros, o.Lifetime.Reversed.Micros, o.Lifetime.SpentFromCredits.Micros,
+            o.Lifetime.SpentFromAllowance.Micros, o.Lifetime.Spent.Micros),
+        [.. o.RecentEntries.Select(LedgerEntryResponse.From)]);
+}
+
+public sealed record PlanResponse(string Code, string Name, long MonthlyPriceMicros, long MonthlyAllowanceMicros);
+
+/// <param name="Status">Trial, Active, PastDue or Paused.</param>
+public sealed record SubscriptionResponse(string Status, int? TrialDaysLeft, DateTime NextBillingDate, DateTime CurrentPeriodEnd);
+
+/// <summary>See <see cref="LifetimeTotals"/>: added is net of refunds and disputes (<c>reversedMicros</c>).</summary>
+public sealed record LifetimeResponse(long AddedMicros, long ReversedMicros, long SpentFromCreditsMicros, long SpentFromAllowanceMicros, long SpentMicros);
+
+/// <summary>One ledger entry: signed deltas and the balances right after it.</summary>
+public sealed record LedgerEntryResponse(
+    long Id,
+    string Type,
+    string Description,
+    DateTime CreatedAt,
+    long CreditDeltaMicros,
+    long AllowanceDeltaMicros,
+    long BalanceAfterMicros,
+    long AllowanceAfterMicros)
+{
+    public static LedgerEntryResponse From(RecentLedgerEntry e) => new(
+        e.Id, e.Type.ToString(), e.Description, e.CreatedAt,
+        e.CreditDelta.Micros, e.AllowanceDelta.Micros, e.BalanceAfter.Micros, e.AllowanceAfter.Micros);
+}
+
+/// <summary>A page of the newest ledger entries, newest first.</summary>
+public sealed record LedgerResponse(Guid WorkspaceId, int Limit, IReadOnlyList<LedgerEntryResponse> Entries);

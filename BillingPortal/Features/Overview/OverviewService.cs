@@ -1,0 +1,83 @@
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Features.Overview;
+
+/// <summary>Reads a workspace's billing overview and its recent ledger entries. Read-only.</summary>
+public sealed class OverviewService(IDbContextFactory<BillingDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>How many entries the overview's recent activity shows.</summary>
+    public const int RecentCount = 5;
+
+    /// <summary>The most entries one ledger read returns.</summary>
+    public const int MaxLedgerLimit = 100;
+
+    /// <summary>
+    /// The overview of <paramref name="workspaceId"/>, or null when no such workspace exists.
+    /// Callers check access first: this method trusts the id it is given.
+    /// </summary>
+    public async Task<BillingOverview?> GetAsync(Guid workspaceId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entries = db.LedgerEntries.Where(e => e.WorkspaceId == workspaceId);
+        // One statement, so the wallet and the sums are read together (one snapshot on SQLite)
+        // and a posting that lands meanwhile cannot make them disagree.
+        var row = await db.Workspaces.AsNoTracking()
+            .Where(w => w.Id == workspaceId && w.Subscription != null && w.Wallet != null)
+            .Select(w => new
+            {
+                w.Name,
+                w.Kind,
+                Subscription = w.Subscription!,
+                Wallet = w.Wallet!,
+                Added = entries.Where(e => e.Type != LedgerEntryType.Usage && e.Type != LedgerEntryType.AllowanceReset).Sum(e => e.CreditDeltaMicros),
+                Reversed = entries.Where(e => e.Type == LedgerEntryType.Refund || e.Type == LedgerEntryType.Dispute).Sum(e => e.CreditDeltaMicros),
+                UsageFromCredits = entries.Where(e => e.Type == LedgerEntryType.Usage).Sum(e => e.CreditDeltaMicros),
+                UsageFromAllowance = entries.Where(e => e.Type == LedgerEntryType.Usage).Sum(e => e.AllowanceDeltaMicros),
+                LastEntryId = entries.Max(e => (long?)e.Id) ?? 0,
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+            return null;
+        // Bounded by the snapshot's last entry, so the list never runs ahead of the balances above.
+        var recent = await Newest(db, workspaceId, RecentCount, upToId: row.LastEntryId).ToListAsync(ct);
+
+        var subscription = row.Subscription;
+        var plan = subscription.Plan;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new BillingOverview(
+            workspaceId,
+            row.Name,
+            row.Kind,
+            new PlanSummary(plan.Code, plan.Name, plan.MonthlyPrice, plan.MonthlyAllowance),
+            new SubscriptionSummary(subscription.Status, subscription.TrialDaysLeft(now), subscription.NextBillingDate, subscription.CurrentPeriodEnd),
+            new Money(row.Wallet.CreditBalanceMicros),
+            new Money(row.Wallet.AllowanceRemainingMicros),
+            // Stored deltas of refunds and usage are negative; the totals are shown as positive amounts.
+            new LifetimeTotals(new Money(row.Added), new Money(-row.Reversed), new Money(-row.UsageFromCredits), new Money(-row.UsageFromAllowance)),
+            [.. recent.Select(ToRecent)]);
+    }
+
+    /// <summary>The workspace's newest ledger entries, newest first; <paramref name="limit"/> is 1 to <see cref="MaxLedgerLimit"/>.</summary>
+    public async Task<IReadOnlyList<RecentLedgerEntry>> GetRecentEntriesAsync(Guid workspaceId, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLedgerLimit);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entries = await Newest(db, workspaceId, limit).ToListAsync(ct);
+        return [.. entries.Select(ToRecent)];
+    }
+
+    // Ids grow with each posting, so they order the ledger even where an entry is backdated.
+    private static IQueryable<LedgerEntry> Newest(BillingDbContext db, Guid workspaceId, int count, long upToId = long.MaxValue) =>
+        db.LedgerEntries.AsNoTracking()
+            .Where(e => e.WorkspaceId == workspaceId && e.Id <= upToId)
+            .OrderByDescending(e => e.Id)
+            .Take(count);
+
+    private static RecentLedgerEntry ToRecent(LedgerEntry e) => new(
+        e.Id, e.Type, e.Description, e.CreatedAt,
+        new Money(e.CreditDeltaMicros), new Money(e.AllowanceDeltaMicros),
+        new Money(e.BalanceAfterMicros), new Money(e.AllowanceAfterMicros));
+}
