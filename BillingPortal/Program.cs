@@ -14,6 +14,11 @@ builder.AddFeatures();
 var app = builder.Build();
 
 app.UseBillingErrorPages();
+app.UseBillingLocalization();
+// After the error pages, so a refused page is re-executed as the access-denied page with its 403.
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

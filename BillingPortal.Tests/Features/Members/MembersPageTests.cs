@@ -39,7 +39,10 @@ public sealed class MembersPageTests(BillingAppFactoryFixture app) : IClassFixtu
         var response = await client.GetAsync("/workspace/members", Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.DoesNotContain("viewer@acme.test", await response.Content.ReadAsStringAsync(Ct));
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Access denied", body);
+        // The owner's address appears only in the member list, which a refused caller must not get.
+        Assert.DoesNotContain("owner@acme.test", body);
     }
 
     [Fact]

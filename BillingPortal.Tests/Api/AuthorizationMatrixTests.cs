@@ -1,0 +1,133 @@
+using System.Net;
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using BillingPortal.Features.Workspaces;
+using BillingPortal.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Tests.Api;
+
+/// <summary>
+/// Every billing route and endpoint against every kind of caller: the server's answer, not the menu's.
+/// "outsider" owns a workspace of their own and belongs to nothing of Acme's.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) : IClassFixture<AuthorizationMatrixTests.App>
+{
+    public const string Acme = "{acme}";
+
+    public enum Expect { Allow, Deny, Login }
+
+    public static TheoryData<string, string, Expect> Matrix()
+    {
+        var data = new TheoryData<string, string, Expect>();
+        void Row(string route, Expect anonymous, Expect owner, Expect admin, Expect finance, Expect member, Expect viewer, Expect outsider)
+        {
+            data.Add(route, "anonymous", anonymous);
+            data.Add(route, "owner@acme.test", owner);
+            data.Add(route, "admin@acme.test", admin);
+            data.Add(route, "finance@acme.test", finance);
+            data.Add(route, "member@acme.test", member);
+            data.Add(route, "viewer@acme.test", viewer);
+            data.Add(route, App.Outsider, outsider);
+        }
+        const Expect A = Expect.Allow, D = Expect.Deny, L = Expect.Login;
+        // Pages show the caller's current workspace: the outsider sees their own (never Acme's, asserted below).
+        Row("/billing", L, A, A, A, D, D, A);
+        Row("/workspace/members", L, A, A, D, D, D, A);
+        // APIs name the workspace: only its members with the right role get in.
+        Row($"/api/workspaces/{Acme}/billing/overview", L, A, A, A, D, D, D);
+        Row($"/api/workspaces/{Acme}/billing/ledger", L, A, A, A, D, D, D);
+        Row($"/api/workspaces/{Guid.Empty}/billing/overview", L, D, D, D, D, D, D);
+        Row($"/workspaces/select/{Acme}", L, A, A, A, A, A, D);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Route_AnswersEachCaller_AsTheRolesAllow(string route, string caller, Expect expected)
+    {
+        var client = caller == "anonymous" ? app.Factory.CreateBrowserlikeClient() : await app.ClientFor(caller);
+        var url = route.Replace(Acme, app.AcmeId.ToString());
+        var isApi = url.StartsWith("/api/", StringComparison.Ordinal);
+
+        var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        switch (expected)
+        {
+            case Expect.Allow:
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{caller} {url}: {(int)response.StatusCode}");
+                if (caller == App.Outsider)
+                    Assert.DoesNotContain("Acme AI", body);
+                break;
+            case Expect.Deny:
+                Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+                // No billing figure or member list reaches a refused caller (their own workspace's name may show).
+                Assert.DoesNotContain("data-testid=\"credit-balance\"", body);
+                Assert.DoesNotContain("owner@acme.test", body);
+                if (caller == App.Outsider)
+                    Assert.DoesNotContain("Acme AI", body);
+                if (isApi)
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                else
+                    Assert.Contains("Access denied", body);
+                break;
+            case Expect.Login when isApi:
+                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                break;
+            case Expect.Login:
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task Outsider_SelectingAcme_DoesNotChangeTheirWorkspace()
+    {
+        var client = await app.ClientFor(App.Outsider);
+        await client.GetAsync($"/workspaces/select/{app.AcmeId}", TestContext.Current.CancellationToken);
+
+        await using var db = await app.Factory.DbFactory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var last = await db.Users.Where(u => u.Email == App.Outsider).Select(u => u.LastWorkspaceId).SingleAsync(TestContext.Current.CancellationToken);
+        Assert.NotEqual(app.AcmeId, last);
+    }
+
+    /// <summary>The seeded app plus one outsider with a personal workspace; clients logged in once per caller.</summary>
+    public sealed class App : IAsyncLifetime
+    {
+        public const string Outsider = "outsider@other.test";
+        private readonly Dictionary<string, HttpClient> clients = [];
+
+        public BillingAppFactory Factory { get; } = new();
+        public Guid AcmeId { get; private set; }
+
+        public async ValueTask InitializeAsync()
+        {
+            using var scope = Factory.Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var outsider = new ApplicationUser { UserName = Outsider, Email = Outsider, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(outsider, "Outsider!2345")).Succeeded);
+            await scope.ServiceProvider.GetRequiredService<WorkspaceProvisioner>().EnsurePersonalWorkspaceAsync(outsider.Id, "outsider");
+
+            await using var db = await Factory.DbFactory.CreateDbContextAsync();
+            AcmeId = await db.Workspaces.Where(w => w.Kind == WorkspaceKind.Team && w.Name == "Acme AI").Select(w => w.Id).SingleAsync();
+        }
+
+        public async Task<HttpClient> ClientFor(string email)
+        {
+            if (!clients.TryGetValue(email, out var client))
+                clients[email] = client = await Factory.LoginAsync(email, email == Outsider ? "Outsider!2345" : "Demo!2345");
+            return client;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var client in clients.Values)
+                client.Dispose();
+            await Factory.DisposeAsync();
+        }
+    }
+}
