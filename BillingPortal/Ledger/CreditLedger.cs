@@ -50,6 +50,8 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // The posting is all or nothing, so a savepoint around SaveChanges would only add round trips.
+            db.Database.AutoSavepointsEnabled = false;
             // On SQLite this is BEGIN IMMEDIATE: the database's write lock is held from here to commit.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await LockWalletAsync(db, posting.WorkspaceId, ct);

@@ -78,7 +78,7 @@ public sealed class LedgerAudit(IDbContextFactory<BillingDbContext> dbFactory)
         {
             credits += e.CreditDeltaMicros;
             allowance += e.AllowanceDeltaMicros;
-            // Each link is checked against the previous entry's recorded value, so one bad row is reported once.
+            // Each link is checked against the previous entry's recorded value, so damage is reported where it is, not on every entry after it.
             if (e.BalanceAfterMicros != (Int128)previousCredits + e.CreditDeltaMicros)
                 found.Add(new(LedgerCheck.CreditChain, $"Entry {e.Id} records {e.BalanceAfterMicros} micro-USD of credits after it; {previousCredits} before it and {e.CreditDeltaMicros} moved make {(Int128)previousCredits + e.CreditDeltaMicros}.", e.Id));
             if (e.AllowanceAfterMicros != (Int128)previousAllowance + e.AllowanceDeltaMicros)
