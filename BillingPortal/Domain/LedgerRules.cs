@@ -17,19 +17,49 @@ public enum DebitMode
 /// <summary>The ledger's arithmetic, free of storage: the wallet code applies what these return.</summary>
 public static class LedgerRules
 {
+    /// <summary>Column sizes of <see cref="LedgerEntry"/>; longer text is refused before anything is written.</summary>
+    public const int MaxIdempotencyKeyLength = 200, MaxReferenceLength = 200, MaxDescriptionLength = 300;
+
     /// <summary>
     /// Spends the allowance first, then credits. Null when <see cref="DebitMode.RequireFunds"/>
     /// and the two together do not cover <paramref name="amountMicros"/>.
     /// </summary>
     public static DebitSplit? SplitDebit(long allowanceMicros, long creditMicros, long amountMicros, DebitMode mode)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amountMicros);
-        ArgumentOutOfRangeException.ThrowIfNegative(allowanceMicros);
-        if (mode == DebitMode.RequireFunds && allowanceMicros + Math.Max(0, creditMicros) < amountMicros)
+        ValidateDebit(amountMicros, mode);
+        if (allowanceMicros < 0)
+            throw new ArgumentOutOfRangeException(nameof(allowanceMicros), allowanceMicros, "An allowance is never negative.");
+
+        // Credits below zero (an earlier overdraft) count against the allowance, so a funded debit
+        // never takes allowance + credits below zero. Compared without the sum, which could overflow.
+        if (mode == DebitMode.RequireFunds && creditMicros < amountMicros - allowanceMicros)
             return null;
 
         var fromAllowance = Math.Min(allowanceMicros, amountMicros);
         return new DebitSplit(fromAllowance, amountMicros - fromAllowance);
+    }
+
+    /// <summary>A debit is a positive amount, and its mode one this ledger knows.</summary>
+    public static void ValidateDebit(long amountMicros, DebitMode mode)
+    {
+        if (amountMicros <= 0)
+            throw new ArgumentOutOfRangeException(nameof(amountMicros), amountMicros, "A debit must be a positive number of micro-USD.");
+        // An unknown mode must not fall through to overdraft: the ledger fails closed.
+        if (!Enum.IsDefined(mode))
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, $"Unknown debit mode {(int)mode}.");
+    }
+
+    /// <summary>The change that sets the allowance to <paramref name="newAllowanceMicros"/> for a new period.</summary>
+    public static long AllowanceResetDelta(long currentAllowanceMicros, long newAllowanceMicros)
+    {
+        ValidateAllowance(newAllowanceMicros);
+        return checked(newAllowanceMicros - currentAllowanceMicros);
+    }
+
+    public static void ValidateAllowance(long allowanceMicros)
+    {
+        if (allowanceMicros < 0)
+            throw new ArgumentOutOfRangeException(nameof(allowanceMicros), allowanceMicros, "An allowance cannot be reset to a negative amount.");
     }
 
     /// <summary>The entry types that move purchased credits directly, and the sign their amount must have.</summary>
@@ -44,5 +74,20 @@ public static class LedgerRules
         };
         if (!ok)
             throw new ArgumentOutOfRangeException(nameof(amountMicros), amountMicros, $"A {type} entry cannot move {amountMicros} micro-USD.");
+    }
+
+    /// <summary>The key, description and reference every entry carries: present, and within their column sizes.</summary>
+    public static void ValidateEntryText(string idempotencyKey, string description, string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+            throw new ArgumentException("An entry needs an idempotency key.", nameof(idempotencyKey));
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength)
+            throw new ArgumentException($"An idempotency key is at most {MaxIdempotencyKeyLength} characters; this one has {idempotencyKey.Length}.", nameof(idempotencyKey));
+        if (string.IsNullOrWhiteSpace(description))
+            throw new ArgumentException("An entry needs a description.", nameof(description));
+        if (description.Length > MaxDescriptionLength)
+            throw new ArgumentException($"A description is at most {MaxDescriptionLength} characters; this one has {description.Length}.", nameof(description));
+        if (reference is { Length: > MaxReferenceLength })
+            throw new ArgumentException($"A reference is at most {MaxReferenceLength} characters; this one has {reference.Length}.", nameof(reference));
     }
 }

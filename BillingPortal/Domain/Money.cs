@@ -40,7 +40,11 @@ public readonly record struct Money(long Micros) : IComparable<Money>
         var format = (NumberFormatInfo)(culture ?? CultureInfo.CurrentCulture).NumberFormat.Clone();
         format.CurrencySymbol = "$";
         var dollars = ToDollars();
-        format.CurrencyDecimalDigits = exact && decimal.Round(dollars, 2) != dollars ? 6 : 2;
+        // Exact mode shows as many of the six micro digits as the amount needs: $0.0015, not $0.001500.
+        var digits = 2;
+        while (exact && digits < 6 && decimal.Round(dollars, digits) != dollars)
+            digits++;
+        format.CurrencyDecimalDigits = digits;
         return dollars.ToString("C", format);
     }
 

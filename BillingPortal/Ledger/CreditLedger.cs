@@ -4,26 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Ledger;
 
-public enum PostingOutcome
-{
-    Applied,
-    /// <summary>The idempotency key was used before: nothing changed, and the first entry is returned.</summary>
-    Replayed,
-    /// <summary>A <see cref="DebitMode.RequireFunds"/> debit that allowance and credits do not cover: nothing written.</summary>
-    InsufficientFunds,
-}
-
-/// <summary>What a posting did. <see cref="Entry"/> is null only for <see cref="PostingOutcome.InsufficientFunds"/>.</summary>
-public sealed record PostingResult(PostingOutcome Outcome, LedgerEntry? Entry, long CreditBalanceMicros, long AllowanceRemainingMicros);
-
-/// <summary>What to post: the key makes retries safe, the reference says what caused it.</summary>
-/// <remarks><paramref name="At"/> backdates an entry (demo history, imports); by default it is now.</remarks>
-public sealed record Posting(Guid WorkspaceId, long AmountMicros, string IdempotencyKey, string Description, string? Reference = null, string? UserId = null, DateTime? At = null);
-
 /// <summary>
-/// The only writer of wallets and ledger entries. Each posting is one transaction: a
-/// compare-and-swap of the wallet and one appended entry carrying the balances after it, so
-/// concurrent postings serialise, an entry's balances chain, and a replayed key changes nothing.
+/// The only writer of wallets and ledger entries. Each posting is one transaction: lock the wallet,
+/// look the key up, compare-and-swap the wallet and append one entry carrying the balances after it.
+/// So concurrent postings to a wallet serialise, an entry's balances chain, a replayed key changes
+/// nothing, and a failure anywhere before commit leaves nothing behind.
 /// </summary>
 public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, TimeProvider clock)
 {
@@ -33,51 +18,55 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
     public Task<PostingResult> PostCreditAsync(LedgerEntryType type, Posting posting, CancellationToken ct = default)
     {
         LedgerRules.ValidateCreditPosting(type, posting.AmountMicros);
-        return PostAsync(type, posting, (allowance, credits) => new Change(posting.AmountMicros, 0), ct);
+        return PostAsync(type, posting, (_, _) => new Change(posting.AmountMicros, 0), ct);
     }
 
     /// <summary>Spends usage: the period's allowance first, then purchased credits.</summary>
-    public Task<PostingResult> DebitAsync(Posting posting, DebitMode mode, CancellationToken ct = default) =>
-        PostAsync(LedgerEntryType.Usage, posting, (allowance, credits) =>
+    public Task<PostingResult> DebitAsync(Posting posting, DebitMode mode, CancellationToken ct = default)
+    {
+        LedgerRules.ValidateDebit(posting.AmountMicros, mode);
+        return PostAsync(LedgerEntryType.Usage, posting, (allowance, credits) =>
             LedgerRules.SplitDebit(allowance, credits, posting.AmountMicros, mode) is { } split
                 ? new Change(-split.FromCreditsMicros, -split.FromAllowanceMicros)
                 : null, ct);
+    }
 
     /// <summary>Sets the allowance to the posting's amount for a new period (an <see cref="LedgerEntryType.AllowanceReset"/> entry).</summary>
     public Task<PostingResult> ResetAllowanceAsync(Posting posting, CancellationToken ct = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(posting.AmountMicros);
-        return PostAsync(LedgerEntryType.AllowanceReset, posting, (allowance, _) => new Change(0, posting.AmountMicros - allowance), ct);
+        LedgerRules.ValidateAllowance(posting.AmountMicros);
+        return PostAsync(LedgerEntryType.AllowanceReset, posting,
+            (allowance, _) => new Change(0, LedgerRules.AllowanceResetDelta(allowance, posting.AmountMicros)), ct);
     }
 
     private readonly record struct Change(long CreditDelta, long AllowanceDelta);
 
     private async Task<PostingResult> PostAsync(LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(posting.IdempotencyKey);
+        LedgerRules.ValidateEntryText(posting.IdempotencyKey, posting.Description, posting.Reference);
+        if (posting.At is { Kind: not DateTimeKind.Utc } at)
+            throw new ArgumentException($"An entry's time must be UTC; {at:O} is {at.Kind}.", nameof(posting));
+
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // The posting is all or nothing, so a savepoint around SaveChanges would only add round trips.
+            db.Database.AutoSavepointsEnabled = false;
+            // On SQLite this is BEGIN IMMEDIATE: the database's write lock is held from here to commit.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await LockWalletAsync(db, posting.WorkspaceId, ct);
 
+            // After the lock, so a concurrent replay of this key sees the first writer's committed entry.
             if (await FindAsync(db, posting, ct) is { } earlier)
                 return Replayed(earlier);
 
-            var wallet = await db.Wallets.AsNoTracking().SingleOrDefaultAsync(w => w.WorkspaceId == posting.WorkspaceId, ct)
-                ?? throw new InvalidOperationException($"Workspace {posting.WorkspaceId} has no wallet.");
+            var wallet = await db.Wallets.AsNoTracking().SingleAsync(w => w.WorkspaceId == posting.WorkspaceId, ct);
             if (decide(wallet.AllowanceRemainingMicros, wallet.CreditBalanceMicros) is not { } change)
                 return new PostingResult(PostingOutcome.InsufficientFunds, null, wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros);
 
             var credits = checked(wallet.CreditBalanceMicros + change.CreditDelta);
             var allowance = checked(wallet.AllowanceRemainingMicros + change.AllowanceDelta);
-            // Compare-and-swap: if another writer moved the wallet since we read it, start over.
-            var swapped = await db.Wallets
-                .Where(w => w.WorkspaceId == posting.WorkspaceId
-                    && w.CreditBalanceMicros == wallet.CreditBalanceMicros
-                    && w.AllowanceRemainingMicros == wallet.AllowanceRemainingMicros)
-                .ExecuteUpdateAsync(s => s.SetProperty(w => w.CreditBalanceMicros, credits)
-                                          .SetProperty(w => w.AllowanceRemainingMicros, allowance), ct);
-            if (swapped == 0)
+            if (!await SwapAsync(db, wallet, credits, allowance, ct))
             {
                 await tx.RollbackAsync(ct);
                 if (attempt >= MaxAttempts)
@@ -85,35 +74,60 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
                 continue;
             }
 
-            var entry = new LedgerEntry
-            {
-                WorkspaceId = posting.WorkspaceId,
-                Type = type,
-                CreditDeltaMicros = change.CreditDelta,
-                AllowanceDeltaMicros = change.AllowanceDelta,
-                BalanceAfterMicros = credits,
-                AllowanceAfterMicros = allowance,
-                IdempotencyKey = posting.IdempotencyKey,
-                Reference = posting.Reference,
-                Description = posting.Description,
-                CreatedByUserId = posting.UserId,
-                CreatedAt = posting.At ?? clock.GetUtcNow().UtcDateTime,
-            };
+            var entry = NewEntry(type, posting, change, credits, allowance);
             db.LedgerEntries.Add(entry);
             try
             {
                 await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-                return new PostingResult(PostingOutcome.Applied, entry, credits, allowance);
             }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
+            catch (DbUpdateException)
             {
-                // Where writers do not serialise on the wallet first (SQL Server), a concurrent
-                // replay of the same key loses here on the unique index: the loop then finds the winner.
                 await tx.RollbackAsync(ct);
+                // Only a replay that slipped past the wallet lock loses on the unique key; anything else is a real failure.
+                if (await FindAsync(db, posting, ct) is { } winner)
+                    return Replayed(winner);
+                throw;
             }
+            await tx.CommitAsync(ct);
+            return new PostingResult(PostingOutcome.Applied, entry, credits, allowance);
         }
     }
+
+    /// <summary>
+    /// A no-op write that takes the wallet row's write lock first. SQLite already holds the database's;
+    /// on SQL Server (read committed) it queues a wallet's writers instead of letting their swaps collide.
+    /// </summary>
+    private static async Task LockWalletAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct)
+    {
+        var rows = await db.Wallets.Where(w => w.WorkspaceId == workspaceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.CreditBalanceMicros, w => w.CreditBalanceMicros), ct);
+        if (rows == 0)
+            throw new InvalidOperationException($"Workspace {workspaceId} has no wallet.");
+    }
+
+    /// <summary>Compare-and-swap: false when another writer moved the wallet since it was read.</summary>
+    private static async Task<bool> SwapAsync(BillingDbContext db, Wallet seen, long credits, long allowance, CancellationToken ct) =>
+        await db.Wallets
+            .Where(w => w.WorkspaceId == seen.WorkspaceId
+                && w.CreditBalanceMicros == seen.CreditBalanceMicros
+                && w.AllowanceRemainingMicros == seen.AllowanceRemainingMicros)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.CreditBalanceMicros, credits)
+                                      .SetProperty(w => w.AllowanceRemainingMicros, allowance), ct) == 1;
+
+    private LedgerEntry NewEntry(LedgerEntryType type, Posting posting, Change change, long credits, long allowance) => new()
+    {
+        WorkspaceId = posting.WorkspaceId,
+        Type = type,
+        CreditDeltaMicros = change.CreditDelta,
+        AllowanceDeltaMicros = change.AllowanceDelta,
+        BalanceAfterMicros = credits,
+        AllowanceAfterMicros = allowance,
+        IdempotencyKey = posting.IdempotencyKey,
+        Reference = posting.Reference,
+        Description = posting.Description,
+        CreatedByUserId = posting.UserId,
+        CreatedAt = posting.At ?? clock.GetUtcNow().UtcDateTime,
+    };
 
     private static Task<LedgerEntry?> FindAsync(BillingDbContext db, Posting posting, CancellationToken ct) =>
         db.LedgerEntries.AsNoTracking()
