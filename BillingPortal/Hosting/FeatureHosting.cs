@@ -14,6 +14,7 @@ public static class FeatureHosting
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CreditLedger>();
+        services.AddSingleton<LedgerAudit>();
         services.AddSingleton<WorkspaceProvisioner>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<MemberService>();
