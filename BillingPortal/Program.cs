@@ -13,6 +13,9 @@ builder.AddFeatures();
 var app = builder.Build();
 
 app.UseBillingErrorPages();
+// After the error pages, so a refused page request (403) re-executes into the access-denied page.
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
