@@ -27,10 +27,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    /// <summary>CHROMIUM_PATH when set, else Debian's /usr/bin/chromium; null when neither exists.</summary>
+    /// <summary>CHROMIUM_PATH when set, else Debian's /usr/bin/chromium; null when that file does not exist.</summary>
     public static string? ChromiumPath { get; } =
-        new[] { Environment.GetEnvironmentVariable("CHROMIUM_PATH"), "/usr/bin/chromium" }
-            .FirstOrDefault(path => !string.IsNullOrEmpty(path) && File.Exists(path));
+        (Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : "/usr/bin/chromium")
+            is var path && File.Exists(path) ? path : null;
 
     public BrowserAppFactory App { get; } = new();
 
