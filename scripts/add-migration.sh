@@ -9,3 +9,5 @@ for provider in Sqlite SqlServer; do
   dotnet ef migrations add "$name" --project . --context "${provider}BillingDbContext" --output-dir "Data/Migrations/$provider"
 done
 rm -f design.db design.db-shm design.db-wal
+# Keep the committed SQL Server deployment script (docs/sql/sqlserver-migrate.sql) in step.
+cd .. && BILLING_REFRESH_SQL=1 dotnet test BillingPortal.Tests --filter "FullyQualifiedName~SqlServerScriptTests" >/dev/null

@@ -1,4 +1,5 @@
 using BillingPortal.Domain;
+using BillingPortal.Domain.Usage;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,12 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Wallet> Wallets => Set<Wallet>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<CostRate> CostRates => Set<CostRate>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<UsageLineItem> UsageLineItems => Set<UsageLineItem>();
+    public DbSet<UsageEventReceipt> UsageEventReceipts => Set<UsageEventReceipt>();
+    public DbSet<UsageRun> UsageRuns => Set<UsageRun>();
+    public DbSet<UsageDailyRollup> UsageDailyRollups => Set<UsageDailyRollup>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -338,3 +338,184 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    CREATE TABLE [ApiKeys] (
+        [Id] uniqueidentifier NOT NULL,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Prefix] nvarchar(16) NOT NULL,
+        [SecretHash] nvarchar(64) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedByUserId] nvarchar(450) NULL,
+        [LastUsedAt] datetime2 NULL,
+        [RevokedAt] datetime2 NULL,
+        CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ApiKeys_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    CREATE TABLE [CostRates] (
+        [Id] bigint NOT NULL IDENTITY,
+        [LineItem] int NOT NULL,
+        [Metric] int NOT NULL,
+        [Key] nvarchar(100) NOT NULL,
+        [DisplayName] nvarchar(100) NOT NULL,
+        [UnitPriceMicros] bigint NOT NULL,
+        [UnitSize] bigint NOT NULL,
+        [PlatformFeeBasisPoints] int NOT NULL,
+        [EffectiveFrom] datetime2 NOT NULL,
+        [EffectiveTo] datetime2 NULL,
+        [PlanCode] nvarchar(32) NULL,
+        CONSTRAINT [PK_CostRates] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    CREATE TABLE [UsageDailyRollups] (
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [Day] datetime2 NOT NULL,
+        [Agent] nvarchar(100) NOT NULL,
+        [LineItem] int NOT NULL,
+        [Metric] int NOT NULL,
+        [Key] nvarchar(100) NOT NULL,
+        [ApiKeyId] uniqueidentifier NOT NULL,
+        [Quantity] bigint NOT NULL,
+        [CostMicros] bigint NOT NULL,
+        [LineItems] int NOT NULL,
+        CONSTRAINT [PK_UsageDailyRollups] PRIMARY KEY ([WorkspaceId], [Day], [Agent], [LineItem], [Metric], [Key], [ApiKeyId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    CREATE TABLE [UsageEventReceipts] (
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [EventId] nvarchar(64) NOT NULL,
+        [ReceivedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_UsageEventReceipts] PRIMARY KEY ([WorkspaceId], [EventId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    CREATE TABLE [UsageLineItems] (
+        [Id] bigint NOT NULL IDENTITY,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [EventId] nvarchar(64) NOT NULL,
+        [RunId] nvarchar(64) NOT NULL,
+        [Agent] nvarchar(100) NOT NULL,
+        [Timestamp] datetime2 NOT NULL,
+        [StepIndex] int NOT NULL,
+        [StepType] nvarchar(50) NOT NULL,
+        [LineItem] int NOT NULL,
+        [Metric] int NOT NULL,
+        [Key] nvarchar(100) NOT NULL,
+        [Quantity] bigint NOT NULL,
+        [RateId] bigint NOT NULL,
+        [CostMicros] bigint NOT NULL,
+        [DurationMs] bigint NULL,
+        [UserId] nvarchar(100) NULL,
+        [PersonaId] nvarchar(100) NULL,
+        [ApiKeyId] uniqueidentifier NULL,
+        CONSTRAINT [PK_UsageLineItems] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    CREATE TABLE [UsageRuns] (
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [RunId] nvarchar(64) NOT NULL,
+        [Agent] nvarchar(100) NOT NULL,
+        [FirstAt] datetime2 NOT NULL,
+        [LastAt] datetime2 NOT NULL,
+        [Events] int NOT NULL,
+        [CostMicros] bigint NOT NULL,
+        [ApiKeyId] uniqueidentifier NULL,
+        CONSTRAINT [PK_UsageRuns] PRIMARY KEY ([WorkspaceId], [RunId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ApiKeys_SecretHash] ON [ApiKeys] ([SecretHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    CREATE INDEX [IX_ApiKeys_WorkspaceId] ON [ApiKeys] ([WorkspaceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    CREATE INDEX [IX_CostRates_LineItem_Key_Metric_EffectiveFrom] ON [CostRates] ([LineItem], [Key], [Metric], [EffectiveFrom]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    CREATE INDEX [IX_UsageLineItems_WorkspaceId_RunId] ON [UsageLineItems] ([WorkspaceId], [RunId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    CREATE INDEX [IX_UsageLineItems_WorkspaceId_Timestamp] ON [UsageLineItems] ([WorkspaceId], [Timestamp]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    CREATE INDEX [IX_UsageRuns_WorkspaceId_LastAt] ON [UsageRuns] ([WorkspaceId], [LastAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122232835_UsageMetering'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122232835_UsageMetering', N'10.0.14');
+END;
+
+COMMIT;
+GO
