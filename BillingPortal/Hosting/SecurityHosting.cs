@@ -1,5 +1,7 @@
 using BillingPortal.Components.Account;
 using BillingPortal.Data;
+using BillingPortal.Features.ApiKeys;
+using Microsoft.AspNetCore.Authentication;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -23,6 +25,8 @@ public static class SecurityHosting
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        // The metering API authenticates workspace API keys, not people.
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyClaims.Scheme, null);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
@@ -49,6 +53,7 @@ public static class SecurityHosting
         services.AddAuthorizationBuilder()
             .AddPolicy(BillingPolicies.Read, p => p.RequireAuthenticatedUser().AddRequirements(new BillingRequirement(manage: false)))
             .AddPolicy(BillingPolicies.Manage, p => p.RequireAuthenticatedUser().AddRequirements(new BillingRequirement(manage: true)))
+            .AddPolicy(ApiKeyClaims.Scheme, p => p.AddAuthenticationSchemes(ApiKeyClaims.Scheme).RequireClaim(ApiKeyClaims.WorkspaceId))
             .AddPolicy(WorkspacePolicies.ManageMembers, p => p.RequireAuthenticatedUser().AddRequirements(new ManageMembersRequirement()));
         services.AddScoped<IAuthorizationHandler, BillingAuthorizationHandler>();
         services.AddScoped<IAuthorizationHandler, ManageMembersHandler>();

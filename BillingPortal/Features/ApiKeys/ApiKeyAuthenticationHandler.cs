@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using BillingPortal.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BillingPortal.Features.ApiKeys;
+
+/// <summary>Claims an API-key caller carries: the workspace the key belongs to and the key itself.</summary>
+public static class ApiKeyClaims
+{
+    public const string Scheme = "ApiKey";
+    public const string WorkspaceId = "bp:workspace";
+    public const string ApiKeyId = "bp:api_key";
+
+    public static Guid Workspace(this ClaimsPrincipal caller) => Guid.Parse(caller.FindFirstValue(WorkspaceId)!);
+    public static Guid Key(this ClaimsPrincipal caller) => Guid.Parse(caller.FindFirstValue(ApiKeyId)!);
+}
+
+/// <summary>
+/// <c>Authorization: Bearer bp_live_…</c>: looks the key up by the hash of the secret; a revoked or
+/// unknown key fails, and every refusal is a 401 problem+json naming what was wrong.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    IDbContextFactory<BillingDbContext> dbFactory, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private const string FailureKey = "bp:api-key-failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+            return Fail("Send the workspace API key as 'Authorization: Bearer <key>'.");
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
+            return Fail("The Authorization header must be 'Bearer <key>'.");
+
+        var hash = ApiKeySecrets.Hash(header[7..].Trim());
+        await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
+        var key = await db.ApiKeys.AsNoTracking().Where(k => k.SecretHash == hash)
+            .Select(k => new { k.Id, k.WorkspaceId, k.RevokedAt, k.LastUsedAt }).FirstOrDefaultAsync(Context.RequestAborted);
+        if (key is null)
+            return Fail("The API key is not known.");
+        if (key.RevokedAt is not null)
+            return Fail("The API key was revoked.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        // "Last used" to the minute is what people need; writing it on every call would cost a write per request.
+        if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromMinutes(1))
+            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ApiKeyClaims.WorkspaceId, key.WorkspaceId.ToString()), new Claim(ApiKeyClaims.ApiKeyId, key.Id.ToString())],
+            ApiKeyClaims.Scheme);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyClaims.Scheme));
+    }
+
+    private AuthenticateResult Fail(string detail)
+    {
+        Context.Items[FailureKey] = detail;
+        return AuthenticateResult.Fail(detail);
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var detail = Context.Items[FailureKey] as string ?? "A valid workspace API key is required.";
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail).ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "This API key may not do that.").ExecuteAsync(Context);
+}
