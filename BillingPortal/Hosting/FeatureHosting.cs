@@ -1,6 +1,8 @@
+using BillingPortal.Features.ApiKeys;
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Members;
 using BillingPortal.Features.Overview;
+using BillingPortal.Features.RateCard;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
 
@@ -19,6 +21,10 @@ public static class FeatureHosting
         services.AddScoped<DemoSeeder>();
         services.AddScoped<MemberService>();
         services.AddSingleton<OverviewService>();
+        services.AddScoped<ApiKeyService>();
+        services.AddSingleton<RateCardQuery>();
+        // Registered after AddBillingData's DatabaseInitializer, so it runs once the demo workspace exists.
+        services.AddHostedService<DemoApiKey>();
         return builder;
     }
 }

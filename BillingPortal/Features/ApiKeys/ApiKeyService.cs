@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using BillingPortal.Data;
+using BillingPortal.Domain.Usage;
+using BillingPortal.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Features.ApiKeys;
+
+/// <summary>
+/// Creates, lists and revokes a workspace's metering API keys. Every call first checks
+/// <see cref="WorkspacePolicies.ManageMembers"/> (Owner or Admin) against the workspace, so a user demoted
+/// while the page is open is refused on the next click. Only the secret's hash is stored.
+/// </summary>
+public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> dbFactory, IAuthorizationService authorization, TimeProvider clock)
+{
+    private const string NotAllowed = "You can no longer manage the API keys of this workspace.";
+    private const string NotFound = "That API key does not exist in this workspace.";
+
+    /// <summary>The workspace's keys, active ones first and newest first; null when <paramref name="user"/> may not manage them.</summary>
+    public async Task<IReadOnlyList<ApiKeyRow>?> ListAsync(ClaimsPrincipal user, Guid workspaceId, CancellationToken ct = default)
+    {
+        if (!await MayManageAsync(user, workspaceId))
+            return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await Rows(db, db.ApiKeys.Where(k => k.WorkspaceId == workspaceId)).ToListAsync(ct);
+        return [.. rows.OrderBy(k => k.IsRevoked).ThenByDescending(k => k.CreatedAt).ThenBy(k => k.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>Creates a key named <paramref name="name"/> (trimmed, 1 to 100 characters); the result carries the secret once.</summary>
+    public async Task<ApiKeyResult> CreateAsync(ClaimsPrincipal user, Guid workspaceId, string? name, CancellationToken ct = default)
+    {
+        if (!await MayManageAsync(user, workspaceId))
+            return ApiKeyResult.Refused(NotAllowed);
+        var (trimmed, refusal) = ApiKeyNames.Parse(name);
+        if (trimmed is null)
+            return ApiKeyResult.Refused(refusal!, aboutName: true);
+
+        var secret = ApiKeySecrets.NewSecret();
+        var key = new ApiKey
+        {
+            WorkspaceId = workspaceId, Name = trimmed, Prefix = ApiKeySecrets.ShownPrefix(secret), SecretHash = ApiKeySecrets.Hash(secret),
+            CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByUserId = user.UserId(),
+        };
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(ct);
+        var row = await Rows(db, db.ApiKeys.Where(k => k.Id == key.Id)).SingleAsync(ct);
+        return ApiKeyResult.Done($"Key \"{trimmed}\" created.", new CreatedApiKey(secret, row));
+    }
+
+    /// <summary>Revokes a key of the workspace; the next request with it is refused. Revoking twice changes nothing.</summary>
+    public async Task<ApiKeyResult> RevokeAsync(ClaimsPrincipal user, Guid workspaceId, Guid keyId, CancellationToken ct = default)
+    {
+        if (!await MayManageAsync(user, workspaceId))
+            return ApiKeyResult.Refused(NotAllowed);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Scoped to the workspace: a key id from another workspace is simply not found.
+        var key = await db.ApiKeys.Where(k => k.Id == keyId && k.WorkspaceId == workspaceId)
+            .Select(k => new { k.Name, k.RevokedAt }).SingleOrDefaultAsync(ct);
+        if (key is null)
+            return ApiKeyResult.Refused(NotFound);
+        if (key.RevokedAt is null)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            // Conditional, so a concurrent revoke keeps the first revocation time.
+            await db.ApiKeys.Where(k => k.Id == keyId && k.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
+        }
+        return ApiKeyResult.Done($"Key \"{key.Name}\" is revoked: requests with it are refused from now on.");
+    }
+
+    private static IQueryable<ApiKeyRow> Rows(BillingDbContext db, IQueryable<ApiKey> keys) =>
+        from k in keys.AsNoTracking()
+        join u in db.Users on k.CreatedByUserId equals u.Id into creators
+        from u in creators.DefaultIfEmpty()
+        select new ApiKeyRow(k.Id, k.Name, k.Prefix, k.CreatedAt, u == null ? null : u.Email, k.LastUsedAt, k.RevokedAt);
+
+    private async Task<bool> MayManageAsync(ClaimsPrincipal user, Guid workspaceId) =>
+        (await authorization.AuthorizeAsync(user, workspaceId, WorkspacePolicies.ManageMembers)).Succeeded;
+}
