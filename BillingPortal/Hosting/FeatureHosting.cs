@@ -1,6 +1,7 @@
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Members;
 using BillingPortal.Features.Overview;
+using BillingPortal.Features.Usage;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
 
@@ -19,6 +20,7 @@ public static class FeatureHosting
         services.AddScoped<DemoSeeder>();
         services.AddScoped<MemberService>();
         services.AddSingleton<OverviewService>();
+        services.AddSingleton<UsageQueryService>();
         return builder;
     }
 }
