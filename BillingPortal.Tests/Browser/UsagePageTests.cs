@@ -73,6 +73,24 @@ public sealed class UsagePageTests(BrowserFixture browser)
         await SaveScreenshotAsync(page, $"usage-run-{scheme.ToString().ToLowerInvariant()}");
     }
 
+    [Theory]
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task Finance_OnAPhone_SeesUsageChartsWithoutSidewaysScrolling(ColorScheme scheme)
+    {
+        if (BrowserFixture.ChromiumPath is not null)
+            await SeedUsageAsync();
+        await using var tab = await browser.OpenAsync("finance@acme.test", scheme, width: 390);
+
+        await tab.Page.GotoAsync("billing/usage");
+        await BrowserFixture.WaitForColorSchemeAsync(tab.Page, scheme);
+        await Expect(tab.Page.Locator(".apexcharts-canvas")).ToHaveCountAsync(4);
+
+        await SaveScreenshotAsync(tab.Page, $"usage-{scheme.ToString().ToLowerInvariant()}-390");
+        var scrollWidth = await tab.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"The Usage page is {scrollWidth}px wide on a 390px phone.");
+    }
+
     [Fact]
     public async Task Member_OpeningUsage_SeesAccessDenied()
     {
