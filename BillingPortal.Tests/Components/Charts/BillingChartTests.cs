@@ -1,6 +1,7 @@
 using BillingPortal.Components.Charts;
 using BillingPortal.Tests.Infrastructure;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 
 namespace BillingPortal.Tests.Components.Charts;
 
@@ -38,6 +39,25 @@ public sealed class BillingChartTests : BunitContextBase
         Assert.Equal([10_000L, 20_000, 5], options.Series[1].Values);
         Assert.Equal("dark", options.Mode);
         Assert.Equal("en-US", options.Locale);
+    }
+
+    [Theory]
+    [InlineData(true, "dark")]
+    [InlineData(false, "light")]
+    [InlineData(null, "auto")]
+    public void Render_FollowsACascadedThemeOrLeavesItToThePage(bool? cascadedDark, string expectedMode)
+    {
+        var module = JSInterop.SetupModule(BillingChart.ModulePath);
+
+        Render<CascadingValue<bool?>>(p => p
+            .Add(c => c.Name, "IsDarkMode")
+            .Add(c => c.Value, cascadedDark)
+            .AddChildContent<BillingChart>(chart => chart
+                .Add(c => c.Title, "Spend")
+                .Add(c => c.Categories, Days)
+                .Add(c => c.Series, LineItems)));
+
+        Assert.Equal(expectedMode, Assert.IsType<ChartOptions>(module.VerifyInvoke("render").Arguments[1]).Mode);
     }
 
     [Fact]

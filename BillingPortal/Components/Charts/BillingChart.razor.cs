@@ -38,8 +38,13 @@ public sealed partial class BillingChart(IJSRuntime js)
     /// <summary>Height of the drawing in pixels.</summary>
     [Parameter] public int Height { get; set; } = 300;
 
-    /// <summary>The app's theme; when null, the module follows the page's MudBlazor palette itself.</summary>
+    /// <summary>
+    /// The app's theme. When neither this nor a cascading value named "IsDarkMode" is given, the module
+    /// follows the page's MudBlazor palette itself (and its light/dark toggle).
+    /// </summary>
     [Parameter] public bool? IsDarkMode { get; set; }
+
+    [CascadingParameter(Name = "IsDarkMode")] private bool? CascadedDarkMode { get; set; }
 
     /// <summary>Called when a bar or slice is clicked.</summary>
     [Parameter] public EventCallback<ChartPointClick> OnPointClick { get; set; }
@@ -57,7 +62,7 @@ public sealed partial class BillingChart(IJSRuntime js)
         Categories,
         [.. VisibleSeries.Select(s => new ChartSeriesOptions(s.Name, [.. Categories.Select((_, i) => ValueAt(s, i))]))],
         Height,
-        IsDarkMode switch { true => "dark", false => "light", null => "auto" },
+        (IsDarkMode ?? CascadedDarkMode) switch { true => "dark", false => "light", null => "auto" },
         CultureInfo.CurrentCulture.Name is { Length: > 0 } name ? name : "en-US",
         Title);
 
