@@ -3,6 +3,7 @@ using BillingPortal.Features.Demo;
 using BillingPortal.Features.Members;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.RateCard;
+using BillingPortal.Features.Usage;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
 
@@ -25,6 +26,7 @@ public static class FeatureHosting
         services.AddSingleton<RateCardQuery>();
         // Registered after AddBillingData's DatabaseInitializer, so it runs once the demo workspace exists.
         services.AddHostedService<DemoApiKey>();
+        services.AddSingleton<UsageQueryService>();
         return builder;
     }
 }

@@ -1,0 +1,137 @@
+using BillingPortal.Components.Charts;
+using BillingPortal.Tests.Infrastructure;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+
+namespace BillingPortal.Tests.Components.Charts;
+
+public sealed class BillingChartTests : BunitContextBase
+{
+    private static readonly string[] Days = ["Mar 1", "Mar 2", "Mar 3"];
+    private static readonly ChartSeries[] LineItems =
+    [
+        new("LLM tokens", [1_250_000, 0, 3_000_001]),
+        new("Tool calls", [10_000, 20_000, 5]),
+    ];
+
+    private IRenderedComponent<BillingChart> RenderChart(ChartKind kind, bool? dark = null, Action<ChartPointClick>? onClick = null) =>
+        Render<BillingChart>(p => p
+            .Add(c => c.Kind, kind)
+            .Add(c => c.Title, "Spend by day")
+            .Add(c => c.CategoryHeader, "Day")
+            .Add(c => c.Categories, Days)
+            .Add(c => c.Series, LineItems)
+            .Add(c => c.IsDarkMode, dark)
+            .Add(c => c.OnPointClick, onClick ?? (_ => { })));
+
+    [Fact]
+    public void Render_StackedBar_SendsTheCategoriesAndEverySeriesInMicrosToTheModule()
+    {
+        var module = JSInterop.SetupModule(BillingChart.ModulePath);
+
+        RenderChart(ChartKind.StackedBar, dark: true);
+
+        var options = Assert.IsType<ChartOptions>(module.VerifyInvoke("render").Arguments[1]);
+        Assert.Equal("stackedBar", options.Kind);
+        Assert.Equal(Days, options.Categories);
+        Assert.Equal(["LLM tokens", "Tool calls"], options.Series.Select(s => s.Name));
+        Assert.Equal([1_250_000L, 0, 3_000_001], options.Series[0].Values);
+        Assert.Equal([10_000L, 20_000, 5], options.Series[1].Values);
+        Assert.Equal("dark", options.Mode);
+        Assert.Equal("en-US", options.Locale);
+    }
+
+    [Theory]
+    [InlineData(true, "dark")]
+    [InlineData(false, "light")]
+    [InlineData(null, "auto")]
+    public void Render_FollowsACascadedThemeOrLeavesItToThePage(bool? cascadedDark, string expectedMode)
+    {
+        var module = JSInterop.SetupModule(BillingChart.ModulePath);
+
+        Render<CascadingValue<bool?>>(p => p
+            .Add(c => c.Name, "IsDarkMode")
+            .Add(c => c.Value, cascadedDark)
+            .AddChildContent<BillingChart>(chart => chart
+                .Add(c => c.Title, "Spend")
+                .Add(c => c.Categories, Days)
+                .Add(c => c.Series, LineItems)));
+
+        Assert.Equal(expectedMode, Assert.IsType<ChartOptions>(module.VerifyInvoke("render").Arguments[1]).Mode);
+    }
+
+    [Fact]
+    public void Render_Donut_SendsOnlyTheFirstSeriesAsSlices()
+    {
+        var module = JSInterop.SetupModule(BillingChart.ModulePath);
+
+        RenderChart(ChartKind.Donut, dark: false);
+
+        var options = Assert.IsType<ChartOptions>(module.VerifyInvoke("render").Arguments[1]);
+        Assert.Equal("donut", options.Kind);
+        Assert.Equal("light", options.Mode);
+        Assert.Equal([1_250_000L, 0, 3_000_001], Assert.Single(options.Series).Values);
+    }
+
+    [Fact]
+    public void TableTwin_ShowsTheSameNumbersAsDollarsWithARowTotal()
+    {
+        JSInterop.SetupModule(BillingChart.ModulePath);
+
+        var cut = RenderChart(ChartKind.StackedBar);
+
+        var table = cut.Find("[data-testid=chart-table]");
+        Assert.Equal("Spend by day", table.QuerySelector("caption")!.TextContent);
+        Assert.Equal(["Day", "LLM tokens", "Tool calls", "Total"], table.QuerySelectorAll("thead th").Select(th => th.TextContent));
+        var rows = table.QuerySelectorAll("tbody tr").Select(tr => tr.Children.Select(c => c.TextContent.Trim()).ToArray()).ToList();
+        Assert.Equal(["Mar 1", "$1.25", "$0.01", "$1.26"], rows[0]);
+        Assert.Equal(["Mar 3", "$3.00", "$0.00", "$3.00"], rows[2]);
+    }
+
+    [Fact]
+    public void ParametersChange_UpdatesTheDrawnChartInsteadOfDrawingAnother()
+    {
+        var module = JSInterop.SetupModule(BillingChart.ModulePath);
+        var cut = RenderChart(ChartKind.Bar);
+
+        cut.Render(p => p.Add(c => c.Series, [new ChartSeries("LLM tokens", [7, 8, 9])]));
+
+        Assert.Single(module.Invocations, i => i.Identifier == "render");
+        var options = Assert.IsType<ChartOptions>(module.VerifyInvoke("update").Arguments[1]);
+        Assert.Equal([7L, 8, 9], Assert.Single(options.Series).Values);
+    }
+
+    [Fact]
+    public void ReRender_WithEqualData_DoesNotUpdate()
+    {
+        var module = JSInterop.SetupModule(BillingChart.ModulePath);
+        var cut = RenderChart(ChartKind.Bar);
+
+        cut.Render(p => p.Add(c => c.Categories, [.. Days]));
+
+        Assert.DoesNotContain(module.Invocations, i => i.Identifier == "update");
+    }
+
+    [Fact]
+    public async Task PointClickedInJs_ReportsTheCategoryAndSeriesByName()
+    {
+        JSInterop.SetupModule(BillingChart.ModulePath);
+        ChartPointClick? clicked = null;
+        var cut = RenderChart(ChartKind.StackedBar, onClick: p => clicked = p);
+
+        await cut.InvokeAsync(() => cut.Instance.OnPointClickedAsync(2, 1));
+
+        Assert.Equal(new ChartPointClick(2, "Mar 3", "Tool calls"), clicked);
+    }
+
+    [Fact]
+    public async Task Dispose_DestroysTheChart()
+    {
+        var module = JSInterop.SetupModule(BillingChart.ModulePath);
+        var cut = RenderChart(ChartKind.Donut);
+
+        await cut.Instance.DisposeAsync();
+
+        module.VerifyInvoke("destroy");
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace BillingPortal.Components.Charts;
+
+/// <summary>
+/// One ApexCharts chart of money amounts (micro-dollars, shown as $) drawn through a JS module:
+/// rendered after the first render, updated when its data or theme changes, destroyed on dispose.
+/// A table twin with the same numbers is always in the DOM for screen readers.
+/// </summary>
+public sealed partial class BillingChart(IJSRuntime js)
+{
+    public const string ModulePath = "./Components/Charts/BillingChart.razor.js";
+
+    private ElementReference host;
+    private IJSObjectReference? module;
+    private DotNetObjectReference<BillingChart>? selfReference;
+    private string? drawnJson;
+    private bool showTable;
+
+    /// <summary>Bars stacked by series, bars side by side, or a donut of the first series.</summary>
+    [Parameter] public ChartKind Kind { get; set; } = ChartKind.StackedBar;
+
+    /// <summary>What the chart shows; the table twin's caption.</summary>
+    [Parameter, EditorRequired] public string Title { get; set; } = "";
+
+    /// <summary>The header of the table twin's first column (e.g. "Day", "Agent").</summary>
+    [Parameter] public string CategoryHeader { get; set; } = "Category";
+
+    /// <summary>The x-axis categories (or the donut's slices).</summary>
+    [Parameter, EditorRequired] public IReadOnlyList<string> Categories { get; set; } = [];
+
+    /// <summary>The series, each with one micro-dollar value per category.</summary>
+    [Parameter, EditorRequired] public IReadOnlyList<ChartSeries> Series { get; set; } = [];
+
+    /// <summary>Height of the drawing in pixels.</summary>
+    [Parameter] public int Height { get; set; } = 300;
+
+    /// <summary>
+    /// The app's theme. When neither this nor a cascading value named "IsDarkMode" is given, the module
+    /// follows the page's MudBlazor palette itself (and its light/dark toggle).
+    /// </summary>
+    [Parameter] public bool? IsDarkMode { get; set; }
+
+    [CascadingParameter(Name = "IsDarkMode")] private bool? CascadedDarkMode { get; set; }
+
+    /// <summary>Called when a bar or slice is clicked.</summary>
+    [Parameter] public EventCallback<ChartPointClick> OnPointClick { get; set; }
+
+    /// <summary>A <c>data-testid</c> for the chart's wrapper.</summary>
+    [Parameter] public string? TestId { get; set; }
+
+    private IReadOnlyList<ChartSeries> VisibleSeries => Kind == ChartKind.Donut ? [.. Series.Take(1)] : Series;
+
+    private static long ValueAt(ChartSeries series, int index) => index < series.ValuesMicros.Count ? series.ValuesMicros[index] : 0;
+
+    /// <summary>The options as the module receives them.</summary>
+    public ChartOptions BuildOptions() => new(
+        Kind switch { ChartKind.Donut => "donut", ChartKind.Bar => "bar", _ => "stackedBar" },
+        Categories,
+        [.. VisibleSeries.Select(s => new ChartSeriesOptions(s.Name, [.. Categories.Select((_, i) => ValueAt(s, i))]))],
+        Height,
+        (IsDarkMode ?? CascadedDarkMode) switch { true => "dark", false => "light", null => "auto" },
+        CultureInfo.CurrentCulture.Name is { Length: > 0 } name ? name : "en-US",
+        Title);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        var options = BuildOptions();
+        // Compared as JSON so a parent re-render with equal data does not redraw the chart.
+        var json = JsonSerializer.Serialize(options);
+        if (json == drawnJson)
+            return;
+        try
+        {
+            if (module is null)
+            {
+                module = await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
+                selfReference = DotNetObjectReference.Create(this);
+                await module.InvokeVoidAsync("render", host, options, selfReference);
+            }
+            else
+            {
+                await module.InvokeVoidAsync("update", host, options);
+            }
+            drawnJson = json;
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone; there is nothing left to draw on.
+        }
+    }
+
+    /// <summary>Called by the module when a bar or slice is clicked.</summary>
+    [JSInvokable]
+    public Task OnPointClickedAsync(int categoryIndex, int seriesIndex)
+    {
+        if (categoryIndex < 0 || categoryIndex >= Categories.Count)
+            return Task.CompletedTask;
+        var seriesName = Kind != ChartKind.Donut && seriesIndex >= 0 && seriesIndex < Series.Count ? Series[seriesIndex].Name : null;
+        return OnPointClick.InvokeAsync(new ChartPointClick(categoryIndex, Categories[categoryIndex], seriesName));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (module is not null)
+        {
+            try
+            {
+                await module.InvokeVoidAsync("destroy", host);
+                await module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The browser already dropped the chart with the page.
+            }
+        }
+        selfReference?.Dispose();
+    }
+}

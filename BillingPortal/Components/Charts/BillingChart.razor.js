@@ -1,0 +1,94 @@
+// Draws BillingChart's ApexCharts charts. apexcharts.min.js (vendored 4.7.0, MIT) is loaded once, on demand.
+const charts = new WeakMap();
+let loading;
+
+function loadApexCharts() {
+    if (window.ApexCharts) return Promise.resolve();
+    loading ??= new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = new URL('lib/apexcharts/apexcharts.min.js', document.baseURI).href;
+        script.onload = resolve;
+        script.onerror = () => { loading = undefined; reject(new Error('apexcharts failed to load')); };
+        document.head.appendChild(script);
+    });
+    return loading;
+}
+
+// MudBlazor sets the palette as CSS variables; a light text colour means the dark palette is on.
+function pageMode() {
+    const rgb = getComputedStyle(document.body).color.match(/\d+/g)?.map(Number) ?? [0, 0, 0];
+    return (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) > 128 ? 'dark' : 'light';
+}
+
+function toApex(o, dotnet) {
+    const money = new Intl.NumberFormat(o.locale, { style: 'currency', currency: 'USD' });
+    const asDollars = v => money.format((v ?? 0) / 1e6);
+    const mode = o.mode === 'auto' ? pageMode() : o.mode;
+    const donut = o.kind === 'donut';
+    const options = {
+        chart: {
+            type: donut ? 'donut' : 'bar',
+            stacked: o.kind === 'stackedBar',
+            height: o.height,
+            background: 'transparent',
+            fontFamily: 'inherit',
+            toolbar: { show: false },
+            animations: { enabled: false },
+            events: {
+                dataPointSelection: (_e, _ctx, cfg) => { dotnet.invokeMethodAsync('OnPointClickedAsync', cfg.dataPointIndex, cfg.seriesIndex); },
+            },
+        },
+        theme: { mode },
+        dataLabels: { enabled: false },
+        legend: { position: 'bottom' },
+        tooltip: { theme: mode, y: { formatter: asDollars } },
+        noData: { text: 'No usage in this range' },
+    };
+    if (donut) {
+        options.series = o.series[0]?.values ?? [];
+        options.labels = o.categories;
+        options.plotOptions = { pie: { donut: { labels: { show: true, total: { show: true, label: 'Total', formatter: w => asDollars(w.globals.seriesTotals.reduce((a, b) => a + b, 0)) }, value: { formatter: v => asDollars(Number(v)) } } } } };
+    } else {
+        options.series = o.series.map(s => ({ name: s.name, data: s.values }));
+        options.xaxis = { categories: o.categories };
+        options.yaxis = { labels: { formatter: asDollars } };
+        options.plotOptions = { bar: { columnWidth: '70%' } };
+    }
+    return options;
+}
+
+export async function render(element, options, dotnet) {
+    await loadApexCharts();
+    const chart = new window.ApexCharts(element, toApex(options, dotnet));
+    const entry = { chart, dotnet, options, mode: null };
+    charts.set(element, entry);
+    await chart.render();
+    if (options.mode === 'auto') {
+        // Follow the app's light/dark toggle: MudThemeProvider rewrites its style element.
+        entry.mode = pageMode();
+        entry.observer = new MutationObserver(records => {
+            if (!records.some(r => r.target.nodeName === 'STYLE' || r.target.parentNode?.nodeName === 'STYLE')) return;
+            const now = pageMode();
+            if (now !== entry.mode) {
+                entry.mode = now;
+                chart.updateOptions({ theme: { mode: now }, tooltip: { theme: now } });
+            }
+        });
+        entry.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    }
+}
+
+export async function update(element, options) {
+    const entry = charts.get(element);
+    if (!entry) return;
+    entry.options = options;
+    await entry.chart.updateOptions(toApex(options, entry.dotnet), true, false);
+}
+
+export function destroy(element) {
+    const entry = charts.get(element);
+    if (!entry) return;
+    entry.observer?.disconnect();
+    entry.chart.destroy();
+    charts.delete(element);
+}
