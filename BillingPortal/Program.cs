@@ -1,5 +1,6 @@
 using BillingPortal.Components;
 using BillingPortal.Components.Account;
+using BillingPortal.Features.Metering;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Hosting;
@@ -25,6 +26,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapWorkspaceEndpoints();
 app.MapOverviewEndpoints();
+app.MapMeteringEndpoints();
 
 app.Run();
 

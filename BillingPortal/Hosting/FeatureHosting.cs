@@ -1,5 +1,6 @@
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Members;
+using BillingPortal.Features.Metering;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
@@ -19,6 +20,9 @@ public static class FeatureHosting
         services.AddScoped<DemoSeeder>();
         services.AddScoped<MemberService>();
         services.AddSingleton<OverviewService>();
+        services.AddSingleton<RateCardSeeder>();
+        services.AddSingleton<UsageIngestion>();
+        services.AddSingleton<MeteringService>();
         return builder;
     }
 }
