@@ -19,8 +19,8 @@ public static class MeteringEndpoints
     public static IEndpointRouteBuilder MapMeteringEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyClaims.Scheme).DisableAntiforgery();
-        group.MapPost("/runs/authorize", AuthorizeRunAsync).Accepts<AuthorizeRunRequest>("application/json");
-        group.MapPost("/usage", PostUsageAsync).Accepts<UsageBatchRequest>("application/json");
+        group.MapPost("/runs/authorize", AuthorizeRunAsync);
+        group.MapPost("/usage", PostUsageAsync);
         return app;
     }
 
