@@ -57,6 +57,7 @@ public sealed class MeteringUsageTests(BillingAppFactoryFixture app) : IClassFix
         Assert.Equal((1234, 2591L), (gptInput.Quantity, gptInput.CostMicros));
         var entry = await db.LedgerEntries.OrderBy(e => e.Id).LastAsync(e => e.WorkspaceId == acme.WorkspaceId, Ct);
         Assert.Equal((LedgerEntryType.Usage, -expected, "usage:happy-1"), (entry.Type, entry.TotalDeltaMicros, entry.IdempotencyKey));
+        Assert.Equal("Agent usage: 4 events of 2 runs", entry.Description);
     }
 
     [Fact]

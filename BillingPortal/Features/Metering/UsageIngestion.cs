@@ -76,8 +76,9 @@ public sealed class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory
         if (charged > 0)
         {
             var first = accepted[0].Event;
+            var runs = accepted.Select(a => a.Event.RunId).Distinct().Count();
             var posting = new Posting(workspaceId, charged, $"usage:{first.Id}",
-                $"Agent usage: {accepted.Count} events", Reference: first.RunId, At: postedAt);
+                $"Agent usage: {Count(accepted.Count, "event")} of {Count(runs, "run")}", Reference: first.RunId, At: postedAt);
             // A run that started is owed, so the debit may overdraw; authorize refuses the next run instead.
             var result = await ledger.DebitWithinAsync(db, posting, DebitMode.AllowOverdraft, ct);
             if (result.Outcome != PostingOutcome.Applied)
@@ -111,6 +112,8 @@ public sealed class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory
         }
         return (accepted, duplicates);
     }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} {noun}s";
 
     private static string KeyField(LineItemKind lineItem) => lineItem switch
     {
