@@ -1,5 +1,6 @@
 using BillingPortal.Components;
 using BillingPortal.Components.Account;
+using BillingPortal.Features.Metering;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.Usage;
 using BillingPortal.Features.Workspaces;
@@ -27,6 +28,7 @@ app.MapAdditionalIdentityEndpoints();
 app.MapWorkspaceEndpoints();
 app.MapOverviewEndpoints();
 app.MapUsageEndpoints();
+app.MapMeteringEndpoints();
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using BillingPortal.Data;
 using BillingPortal.Features.Demo;
+using BillingPortal.Features.Metering;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Hosting;
@@ -14,6 +15,9 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
         {
             await db.Database.MigrateAsync(ct);
         }
+
+        // Usage cannot be priced without rates, so the default card goes in whether or not demo data does.
+        await scope.ServiceProvider.GetRequiredService<RateCardSeeder>().SeedIfEmptyAsync(ct);
 
         if (configuration.GetValue("Demo:Seed", true))
         {

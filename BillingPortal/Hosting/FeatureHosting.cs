@@ -1,6 +1,7 @@
 using BillingPortal.Features.ApiKeys;
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Members;
+using BillingPortal.Features.Metering;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.RateCard;
 using BillingPortal.Features.Usage;
@@ -27,6 +28,9 @@ public static class FeatureHosting
         // Registered after AddBillingData's DatabaseInitializer, so it runs once the demo workspace exists.
         services.AddHostedService<DemoApiKey>();
         services.AddSingleton<UsageQueryService>();
+        services.AddSingleton<RateCardSeeder>();
+        services.AddSingleton<UsageIngestion>();
+        services.AddSingleton<MeteringService>();
         return builder;
     }
 }

@@ -41,12 +41,36 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
 
     private readonly record struct Change(long CreditDelta, long AllowanceDelta);
 
-    private async Task<PostingResult> PostAsync(LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct)
+    /// <summary>
+    /// Spends usage inside the caller's open transaction on <paramref name="db"/>, so the debit commits or rolls
+    /// back with whatever else the caller writes (usage rows and their receipts). Same lock, replay check, swap and
+    /// entry as <see cref="DebitAsync"/>, but it neither begins nor commits: it saves the context's pending
+    /// changes with the entry. A lost swap throws <see cref="DbUpdateConcurrencyException"/>; the caller retries the whole unit.
+    /// </summary>
+    public async Task<PostingResult> DebitWithinAsync(BillingDbContext db, Posting posting, DebitMode mode, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("DebitWithinAsync posts inside the caller's transaction; begin one first.");
+        LedgerRules.ValidateDebit(posting.AmountMicros, mode);
+        ValidatePosting(posting);
+        return await ApplyAsync(db, LedgerEntryType.Usage, posting, (allowance, credits) =>
+                LedgerRules.SplitDebit(allowance, credits, posting.AmountMicros, mode) is { } split
+                    ? new Change(-split.FromCreditsMicros, -split.FromAllowanceMicros)
+                    : null, ct)
+            ?? throw new DbUpdateConcurrencyException($"The wallet of workspace {posting.WorkspaceId} moved during the debit.");
+    }
+
+    private static void ValidatePosting(Posting posting)
     {
         LedgerRules.ValidateEntryText(posting.IdempotencyKey, posting.Description, posting.Reference);
         if (posting.At is { Kind: not DateTimeKind.Utc } at)
             throw new ArgumentException($"An entry's time must be UTC; {at:O} is {at.Kind}.", nameof(posting));
+    }
 
+    private async Task<PostingResult> PostAsync(LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct)
+    {
+        ValidatePosting(posting);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -54,31 +78,10 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
             db.Database.AutoSavepointsEnabled = false;
             // On SQLite this is BEGIN IMMEDIATE: the database's write lock is held from here to commit.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await LockWalletAsync(db, posting.WorkspaceId, ct);
-
-            // After the lock, so a concurrent replay of this key sees the first writer's committed entry.
-            if (await FindAsync(db, posting, ct) is { } earlier)
-                return Replayed(earlier);
-
-            var wallet = await db.Wallets.AsNoTracking().SingleAsync(w => w.WorkspaceId == posting.WorkspaceId, ct);
-            if (decide(wallet.AllowanceRemainingMicros, wallet.CreditBalanceMicros) is not { } change)
-                return new PostingResult(PostingOutcome.InsufficientFunds, null, wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros);
-
-            var credits = checked(wallet.CreditBalanceMicros + change.CreditDelta);
-            var allowance = checked(wallet.AllowanceRemainingMicros + change.AllowanceDelta);
-            if (!await SwapAsync(db, wallet, credits, allowance, ct))
-            {
-                await tx.RollbackAsync(ct);
-                if (attempt >= MaxAttempts)
-                    throw new InvalidOperationException($"The wallet of workspace {posting.WorkspaceId} stayed contended for {MaxAttempts} attempts.");
-                continue;
-            }
-
-            var entry = NewEntry(type, posting, change, credits, allowance);
-            db.LedgerEntries.Add(entry);
+            PostingResult? result;
             try
             {
-                await db.SaveChangesAsync(ct);
+                result = await ApplyAsync(db, type, posting, decide, ct);
             }
             catch (DbUpdateException)
             {
@@ -88,9 +91,41 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
                     return Replayed(winner);
                 throw;
             }
-            await tx.CommitAsync(ct);
-            return new PostingResult(PostingOutcome.Applied, entry, credits, allowance);
+            if (result is null)
+            {
+                await tx.RollbackAsync(ct);
+                if (attempt >= MaxAttempts)
+                    throw new InvalidOperationException($"The wallet of workspace {posting.WorkspaceId} stayed contended for {MaxAttempts} attempts.");
+                continue;
+            }
+            if (result.Outcome == PostingOutcome.Applied)
+                await tx.CommitAsync(ct);
+            return result;
         }
+    }
+
+    /// <summary>Lock, replay check, decide, swap and entry on an open transaction; null when the swap lost to another writer.</summary>
+    private async Task<PostingResult?> ApplyAsync(BillingDbContext db, LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct)
+    {
+        await LockWalletAsync(db, posting.WorkspaceId, ct);
+
+        // After the lock, so a concurrent replay of this key sees the first writer's committed entry.
+        if (await FindAsync(db, posting, ct) is { } earlier)
+            return Replayed(earlier);
+
+        var wallet = await db.Wallets.AsNoTracking().SingleAsync(w => w.WorkspaceId == posting.WorkspaceId, ct);
+        if (decide(wallet.AllowanceRemainingMicros, wallet.CreditBalanceMicros) is not { } change)
+            return new PostingResult(PostingOutcome.InsufficientFunds, null, wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros);
+
+        var credits = checked(wallet.CreditBalanceMicros + change.CreditDelta);
+        var allowance = checked(wallet.AllowanceRemainingMicros + change.AllowanceDelta);
+        if (!await SwapAsync(db, wallet, credits, allowance, ct))
+            return null;
+
+        var entry = NewEntry(type, posting, change, credits, allowance);
+        db.LedgerEntries.Add(entry);
+        await db.SaveChangesAsync(ct);
+        return new PostingResult(PostingOutcome.Applied, entry, credits, allowance);
     }
 
     /// <summary>

@@ -1,13 +1,15 @@
 using BillingPortal.Domain;
+using BillingPortal.Features.Metering;
 using BillingPortal.Ledger;
 
 namespace BillingPortal.Features.Demo;
 
 /// <summary>
-/// 90 days of believable money movement: purchases every few weeks, daily usage that spends the
-/// allowance then credits, a monthly allowance reset, and one refund. Deterministic (fixed seed).
+/// 90 days of believable money movement: purchases every few weeks, daily agent runs priced and debited
+/// through the metering ingestion (allowance first, then credits), a monthly allowance reset, and one refund.
+/// Deterministic (fixed seed).
 /// </summary>
-internal sealed class DemoLedgerHistory(CreditLedger ledger, Guid workspaceId, DateTime now)
+internal sealed class DemoLedgerHistory(CreditLedger ledger, UsageIngestion ingestion, Guid workspaceId, DateTime now)
 {
     private readonly Random random = new(20261122);
 
@@ -27,10 +29,12 @@ internal sealed class DemoLedgerHistory(CreditLedger ledger, Guid workspaceId, D
             if (day == 53)
                 await Credit(LedgerEntryType.Refund, date.AddHours(15), -25, "Refund: duplicate purchase reversed", "demo-refund-53", ct);
 
-            // Weekdays are busier than weekends; usage grows through the quarter.
-            var weekend = date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
-            var micros = (long)((weekend ? 1.2 : 3.5) * (0.7 + day / 90.0) * (0.8 + random.NextDouble() * 0.4) * Money.MicrosPerDollar);
-            await ledger.DebitAsync(new Posting(workspaceId, micros, $"demo-usage-{day}", "Agent usage", $"demo-day-{day}", At: date.AddHours(18)), DebitMode.AllowOverdraft, ct);
+            // Through the same pricing, dedupe and debit code as the API. The API refuses events older than
+            // 35 days; the service does not, which is what lets the demo record a quarter of history.
+            var events = DemoAgentRuns.ForDay(day, date, random);
+            var result = await ingestion.IngestAsync(workspaceId, apiKeyId: null, events, postedAt: events.Max(e => e.Timestamp), ct);
+            if (result.Errors is { } errors)
+                throw new InvalidOperationException($"Demo usage of day {day} was refused: {string.Join("; ", errors.SelectMany(e => e.Value))}");
         }
     }
 

@@ -1,5 +1,6 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Features.Metering;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
 using Microsoft.AspNetCore.Identity;
@@ -9,13 +10,14 @@ namespace BillingPortal.Features.Demo;
 
 /// <summary>
 /// Fills an empty database with the "Acme AI" team workspace and its five demo users, with 90 days
-/// of ledger history posted through the real ledger, so the demo obeys every rule production data does.
+/// of ledger history and agent runs posted through the real ledger and metering, so the demo obeys every rule production data does.
 /// </summary>
 public sealed class DemoSeeder(
     UserManager<ApplicationUser> users,
     IDbContextFactory<BillingDbContext> dbFactory,
     WorkspaceProvisioner provisioner,
     CreditLedger ledger,
+    UsageIngestion ingestion,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -56,7 +58,7 @@ public sealed class DemoSeeder(
             await db.Users.ExecuteUpdateAsync(s => s.SetProperty(u => u.LastWorkspaceId, workspaceId), ct);
         }
 
-        await new DemoLedgerHistory(ledger, workspaceId, now).WriteAsync(ct);
+        await new DemoLedgerHistory(ledger, ingestion, workspaceId, now).WriteAsync(ct);
         logger.LogInformation("Demo workspace {Workspace} seeded with {Users} users.", WorkspaceName, Users.Count);
         return true;
     }

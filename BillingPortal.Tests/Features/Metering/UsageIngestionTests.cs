@@ -1,0 +1,108 @@
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using BillingPortal.Domain.Usage;
+using BillingPortal.Features.Metering;
+using BillingPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BillingPortal.Tests.Features.Metering;
+
+public sealed class UsageIngestionTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private TestDatabase database = null!;
+    private Guid workspace;
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        await new RateCardSeeder(database.Factory, NullLogger<RateCardSeeder>.Instance).SeedIfEmptyAsync(Ct);
+        var owner = await database.AddUserAsync("owner@example.test");
+        workspace = await database.Provisioner.CreateTeamWorkspaceAsync("Ingestion", owner, PlanCatalog.Pro, trialDays: null, Ct);
+    }
+
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+
+    private UsageEvent Event(string id, DateTime at, long outputTokens = 1_000_000) =>
+        new(id, "run-1", "support-bot", at, 0, "llm_call", LineItemKind.Llm, "gpt-4.1", [(UsageMetric.OutputTokens, outputTokens)]);
+
+    private DateTime Now => database.Clock.GetUtcNow().UtcDateTime;
+
+    [Fact]
+    public async Task Ingest_WhenTheDatabaseFailsBeforeCommit_WritesNothingAndTheRetryChargesOnce()
+    {
+        var failing = new FailOnLedgerEntry();
+        var broken = new UsageIngestion(new InterceptedFactory(database, failing), database.Ledger, database.Clock);
+
+        await Assert.ThrowsAsync<IOException>(() => broken.IngestAsync(workspace, null, [Event("crash-1", Now)], ct: Ct));
+
+        await using (var db = database.Open())
+        {
+            Assert.Equal(0, await db.UsageEventReceipts.CountAsync(Ct));
+            Assert.Equal(0, await db.UsageLineItems.CountAsync(Ct));
+            Assert.Equal(0, await db.UsageRuns.CountAsync(Ct));
+            Assert.Equal(0, await db.UsageDailyRollups.CountAsync(Ct));
+            Assert.Equal(25_000_000, (await db.Wallets.SingleAsync(w => w.WorkspaceId == workspace, Ct)).AllowanceRemainingMicros);
+        }
+
+        var ingestion = new UsageIngestion(database.Factory, database.Ledger, database.Clock);
+        var retry = await ingestion.IngestAsync(workspace, null, [Event("crash-1", Now)], ct: Ct);
+        var again = await ingestion.IngestAsync(workspace, null, [Event("crash-1", Now)], ct: Ct);
+
+        Assert.Equal((1, 8_400_000L), (retry.Response!.Accepted, retry.Response.ChargedMicros)); // 1M output tokens at $8 + 5%
+        Assert.Equal((0, 1, 0L), (again.Response!.Accepted, again.Response.Duplicates, again.Response.ChargedMicros));
+        Assert.Equal(25_000_000 - 8_400_000, again.Response.AllowanceRemainingMicros);
+    }
+
+    [Fact]
+    public async Task Ingest_AfterARateChange_PricesEachEventAtTheRateOfItsOwnTime()
+    {
+        var change = Now.AddHours(-1);
+        await using (var db = database.Open())
+        {
+            var old = await db.CostRates.SingleAsync(r => r.Key == "gpt-4.1" && r.Metric == UsageMetric.OutputTokens, Ct);
+            old.EffectiveTo = change;
+            db.CostRates.Add(new CostRate { LineItem = LineItemKind.Llm, Metric = UsageMetric.OutputTokens, Key = "gpt-4.1", DisplayName = "GPT-4.1 output", UnitPriceMicros = 10_000_000, UnitSize = 1_000_000, PlatformFeeBasisPoints = 500, EffectiveFrom = change });
+            await db.SaveChangesAsync(Ct);
+        }
+        var ingestion = new UsageIngestion(database.Factory, database.Ledger, database.Clock);
+
+        var result = await ingestion.IngestAsync(workspace, null, [Event("before", change.AddMinutes(-1)), Event("after", change)], ct: Ct);
+
+        await using var read = database.Open();
+        var costs = await read.UsageLineItems.OrderBy(l => l.Id).Select(l => l.CostMicros).ToListAsync(Ct);
+        Assert.Equal([8_400_000L, 10_500_000L], costs);
+        Assert.Equal(18_900_000, result.Response!.ChargedMicros);
+    }
+
+    [Fact]
+    public async Task Ingest_OnAPlanWithItsOwnRate_UsesThePlanRate()
+    {
+        await using (var db = database.Open())
+        {
+            db.CostRates.Add(new CostRate { LineItem = LineItemKind.Llm, Metric = UsageMetric.OutputTokens, Key = "gpt-4.1", DisplayName = "GPT-4.1 output (Pro)", UnitPriceMicros = 4_000_000, UnitSize = 1_000_000, EffectiveFrom = DefaultRates.EffectiveFrom, PlanCode = "pro" });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var result = await new UsageIngestion(database.Factory, database.Ledger, database.Clock).IngestAsync(workspace, null, [Event("plan", Now)], ct: Ct);
+
+        Assert.Equal(4_000_000, result.Response!.ChargedMicros);
+    }
+
+    /// <summary>Stands in for a crash or a full disk between the usage rows and the ledger entry.</summary>
+    private sealed class FailOnLedgerEntry : SaveChangesInterceptor
+    {
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default) =>
+            eventData.Context!.ChangeTracker.Entries<LedgerEntry>().Any()
+                ? throw new IOException("disk I/O error")
+                : ValueTask.FromResult(result);
+    }
+
+    private sealed class InterceptedFactory(TestDatabase database, IInterceptor interceptor) : IDbContextFactory<BillingDbContext>
+    {
+        public BillingDbContext CreateDbContext() => new SqliteBillingDbContext(new DbContextOptionsBuilder<SqliteBillingDbContext>()
+            .UseSqlite(database.ConnectionString).AddInterceptors(new SqlitePragmas(), interceptor).Options);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using System.Text.Json;
+using BillingPortal.Features.ApiKeys;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BillingPortal.Features.Metering;
+
+/// <summary>
+/// The metering API for agent runtimes, authenticated by workspace API keys. Money is integer micro-USD.
+/// Bodies are read here rather than bound, so malformed JSON gets a 400 problem naming the field, never a 500.
+/// </summary>
+public static class MeteringEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+    };
+
+    public static IEndpointRouteBuilder MapMeteringEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyClaims.Scheme).DisableAntiforgery();
+        group.MapPost("/runs/authorize", AuthorizeRunAsync);
+        group.MapPost("/usage", PostUsageAsync);
+        return app;
+    }
+
+    /// <summary>200 <c>{ allowed: true }</c>, or 402 with <c>reason</c> credits_depleted, trial_expired or past_due.</summary>
+    private static async Task<Results<Ok<AuthorizeRunResponse>, ValidationProblem, ProblemHttpResult>> AuthorizeRunAsync(
+        HttpRequest request, ClaimsPrincipal caller, MeteringService metering, CancellationToken ct)
+    {
+        var (body, error) = await ReadAsync<AuthorizeRunRequest>(request, ct);
+        if (error is not null)
+            return error;
+        if (string.IsNullOrWhiteSpace(body?.Agent) || body.Agent.Trim().Length > UsageBatchValidator.MaxNameLength)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["agent"] = [$"agent is required, at most {UsageBatchValidator.MaxNameLength} characters."] });
+
+        if (await metering.AuthorizeRunAsync(caller.Workspace(), ct) is not { } reason)
+            return TypedResults.Ok(new AuthorizeRunResponse(true));
+        return TypedResults.Problem(statusCode: StatusCodes.Status402PaymentRequired, title: "Run refused", detail: Detail(reason),
+            extensions: new Dictionary<string, object?> { ["reason"] = reason });
+    }
+
+    /// <summary>Records 1 to 1,000 usage events; replayed ids count as duplicates and change nothing.</summary>
+    private static async Task<Results<Ok<UsageResponse>, ValidationProblem>> PostUsageAsync(
+        HttpRequest request, ClaimsPrincipal caller, UsageIngestion ingestion, TimeProvider clock, CancellationToken ct)
+    {
+        var (body, error) = await ReadAsync<UsageBatchRequest>(request, ct);
+        if (error is not null)
+            return error;
+        var (events, errors) = UsageBatchValidator.Validate(body, clock.GetUtcNow().UtcDateTime);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "The usage batch was refused; nothing was recorded.");
+
+        var result = await ingestion.IngestAsync(caller.Workspace(), caller.Key(), events, ct: ct);
+        return result.Response is { } response
+            ? TypedResults.Ok(response)
+            : TypedResults.ValidationProblem(result.Errors!, title: "The usage batch was refused; nothing was recorded.");
+    }
+
+    private static async Task<(T? Body, ValidationProblem? Error)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+            return (default, Problem("body", "Send the body as application/json."));
+        try
+        {
+            return (await JsonSerializer.DeserializeAsync<T>(request.Body, Json, ct), null);
+        }
+        catch (JsonException ex)
+        {
+            // "$.events[3].inputTokens" -> "events[3].inputTokens", the field the client must fix.
+            var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+            return (default, Problem(field, $"Malformed JSON at {ex.Path ?? "$"} (line {ex.LineNumber + 1}): {FirstSentence(ex.Message)}"));
+        }
+    }
+
+    private static string FirstSentence(string message) => message.Split(" Path:", 2)[0];
+
+    private static ValidationProblem Problem(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request body could not be read; nothing was recorded.");
+
+    private static string Detail(string reason) => reason switch
+    {
+        RunRefusal.PastDue => "The workspace's subscription is past due; settle the invoice to start new runs.",
+        RunRefusal.TrialExpired => "The workspace's trial has ended; choose a plan to start new runs.",
+        _ => "The workspace's allowance and credits are used up; buy credits to start new runs.",
+    };
+}

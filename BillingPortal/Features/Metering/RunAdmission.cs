@@ -1,0 +1,32 @@
+using BillingPortal.Domain;
+
+namespace BillingPortal.Features.Metering;
+
+/// <summary>Why a new run is refused; the API's <c>reason</c> values.</summary>
+public static class RunRefusal
+{
+    public const string CreditsDepleted = "credits_depleted";
+    public const string TrialExpired = "trial_expired";
+    public const string PastDue = "past_due";
+}
+
+/// <summary>Whether a workspace may start another agent run: the point where metering fails closed.</summary>
+public static class RunAdmission
+{
+    /// <summary>
+    /// Null when the run may start, otherwise a <see cref="RunRefusal"/> reason. An ended trial refuses runs
+    /// because the portal has no payment methods yet to convert it to a paid subscription; a paused
+    /// subscription is not refused here (the API has no reason for it), only its funds are checked.
+    /// </summary>
+    public static string? Refusal(SubscriptionStatus? status, DateTime? trialEndsAt, long allowanceRemainingMicros, long creditBalanceMicros, DateTime now)
+    {
+        if (status == SubscriptionStatus.PastDue)
+            return RunRefusal.PastDue;
+        if (status == SubscriptionStatus.Trial && trialEndsAt is { } end && end <= now)
+            return RunRefusal.TrialExpired;
+        // Compared as Int128 so extreme balances cannot overflow into "allowed".
+        if ((Int128)allowanceRemainingMicros + creditBalanceMicros <= 0)
+            return RunRefusal.CreditsDepleted;
+        return null;
+    }
+}

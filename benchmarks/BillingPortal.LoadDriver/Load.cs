@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace BillingPortal.LoadDriver;
+
+/// <summary>One measured load: requests sent by concurrent clients, with latencies and the API's own totals.</summary>
+internal sealed record LoadResult(string Name, int Requests, int Events, long Accepted, long Charged, double Seconds, double P50Ms, double P99Ms)
+{
+    public double EventsPerSecond => Events / Seconds;
+    public double RequestsPerSecond => Requests / Seconds;
+}
+
+internal static class Load
+{
+    /// <summary>Sends <paramref name="requests"/> POST /api/v1/usage of <paramref name="batchSize"/> events each from <paramref name="clients"/> clients.</summary>
+    public static async Task<LoadResult> RunAsync(string name, string baseUrl, string secret, int clients, int requests, int batchSize, Func<string> newId)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+
+        // Bodies are built before the clock starts, so the driver's JSON work is not measured.
+        var bodies = Enumerable.Range(0, requests).Select(r => JsonContent.Create(new
+        {
+            events = Enumerable.Range(0, batchSize).Select(i => new
+            {
+                id = newId(), runId = $"{name}-run-{r}", agent = "load-agent", timestamp = DateTimeOffset.UtcNow,
+                stepIndex = i, stepType = "tool_call", lineItem = "tool", integration = "web-search", calls = 1,
+            }).ToArray(),
+        })).ToArray();
+        foreach (var body in bodies)
+            await body.LoadIntoBufferAsync();
+
+        var latencies = new double[requests];
+        long accepted = 0, charged = 0;
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            int r;
+            while ((r = Interlocked.Increment(ref next)) < requests)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsync("/api/v1/usage", bodies[r]);
+                var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+                latencies[r] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!response.IsSuccessStatusCode)
+                    throw new InvalidOperationException($"{name}: request {r} got {(int)response.StatusCode}: {json}");
+                Interlocked.Add(ref accepted, json.GetProperty("accepted").GetInt32());
+                Interlocked.Add(ref charged, json.GetProperty("chargedMicros").GetInt64());
+            }
+        }));
+        var seconds = watch.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return new LoadResult(name, requests, requests * batchSize, accepted, charged, seconds,
+            latencies[(int)(requests * 0.50)], latencies[Math.Min(requests - 1, (int)(requests * 0.99))]);
+    }
+}
