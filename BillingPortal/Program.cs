@@ -29,6 +29,7 @@ app.MapWorkspaceEndpoints();
 app.MapOverviewEndpoints();
 app.MapUsageEndpoints();
 app.MapMeteringEndpoints();
+app.MapOpenApi();
 
 app.Run();
 

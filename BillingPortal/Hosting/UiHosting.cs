@@ -10,6 +10,8 @@ public static class UiHosting
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddProblemDetails();
+        // The metering API is described at /openapi/v1.json for agent runtimes to build clients from.
+        builder.Services.AddOpenApi();
         builder.Services.AddHttpContextAccessor();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {

@@ -54,7 +54,7 @@ public sealed class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory
         {
             foreach (var (metric, quantity) in e.Quantities)
             {
-                if (RateCard.Find(rates, e.LineItem, e.Key, metric, e.Timestamp, planCode) is not { } rate)
+                if (Domain.Usage.RateCard.Find(rates, e.LineItem, e.Key, metric, e.Timestamp, planCode) is not { } rate)
                 {
                     var field = $"events[{index}].{KeyField(e.LineItem)}";
                     errors[field] = [$"No rate for {KeyField(e.LineItem)} '{e.Key}' ({metric}) at {e.Timestamp:O}."];
