@@ -21,9 +21,9 @@ public static class MeteringEndpoints
         var group = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyClaims.Scheme).DisableAntiforgery()
             .WithTags("Metering").ProducesProblem(StatusCodes.Status401Unauthorized);
         // Bodies are read by hand (see ReadAsync), so their schema is declared for the OpenAPI document.
-        group.MapPost("/runs/authorize", AuthorizeRunAsync).Accepts<AuthorizeRunRequest>("application/json")
+        group.MapPost("/runs/authorize", AuthorizeRunAsync).DescribesJsonBody<AuthorizeRunRequest>()
             .ProducesProblem(StatusCodes.Status402PaymentRequired).WithSummary("May this workspace start a new agent run?");
-        group.MapPost("/usage", PostUsageAsync).Accepts<UsageBatchRequest>("application/json")
+        group.MapPost("/usage", PostUsageAsync).DescribesJsonBody<UsageBatchRequest>()
             .WithSummary("Report 1 to 1,000 usage events; each event id is charged once.");
         return app;
     }
