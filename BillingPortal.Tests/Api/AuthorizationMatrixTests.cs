@@ -18,34 +18,40 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
 
     public enum Expect { Allow, Deny, Login }
 
-    public static TheoryData<string, string, Expect> Matrix()
+    /// <summary>Route, caller, expected answer, and text only an allowed caller's page shows (empty: none checked).</summary>
+    public static TheoryData<string, string, Expect, string> Matrix()
     {
-        var data = new TheoryData<string, string, Expect>();
-        void Row(string route, Expect anonymous, Expect owner, Expect admin, Expect finance, Expect member, Expect viewer, Expect outsider)
+        var data = new TheoryData<string, string, Expect, string>();
+        void Row(string route, string marker, Expect anonymous, Expect owner, Expect admin, Expect finance, Expect member, Expect viewer, Expect outsider)
         {
-            data.Add(route, "anonymous", anonymous);
-            data.Add(route, "owner@acme.test", owner);
-            data.Add(route, "admin@acme.test", admin);
-            data.Add(route, "finance@acme.test", finance);
-            data.Add(route, "member@acme.test", member);
-            data.Add(route, "viewer@acme.test", viewer);
-            data.Add(route, App.Outsider, outsider);
+            data.Add(route, "anonymous", anonymous, marker);
+            data.Add(route, "owner@acme.test", owner, marker);
+            data.Add(route, "admin@acme.test", admin, marker);
+            data.Add(route, "finance@acme.test", finance, marker);
+            data.Add(route, "member@acme.test", member, marker);
+            data.Add(route, "viewer@acme.test", viewer, marker);
+            data.Add(route, App.Outsider, outsider, marker);
         }
         const Expect A = Expect.Allow, D = Expect.Deny, L = Expect.Login;
         // Pages show the caller's current workspace: the outsider sees their own (never Acme's, asserted below).
-        Row("/billing", L, A, A, A, D, D, A);
-        Row("/workspace/members", L, A, A, D, D, D, A);
+        Row("/billing", "data-testid=\"credit-balance\"", L, A, A, A, D, D, A);
+        Row("/billing/usage", "Spend by day", L, A, A, A, D, D, A);
+        Row("/billing/usage/runs/no-such-run", "", L, A, A, A, D, D, A);
+        Row("/billing/rates", "never reprices", L, A, A, A, D, D, A);
+        Row("/workspace/members", "", L, A, A, D, D, D, A);
+        Row("/workspace/api-keys", "Create key", L, A, A, D, D, D, A);
         // APIs name the workspace: only its members with the right role get in.
-        Row($"/api/workspaces/{Acme}/billing/overview", L, A, A, A, D, D, D);
-        Row($"/api/workspaces/{Acme}/billing/ledger", L, A, A, A, D, D, D);
-        Row($"/api/workspaces/{Guid.Empty}/billing/overview", L, D, D, D, D, D, D);
-        Row($"/workspaces/select/{Acme}", L, A, A, A, A, A, D);
+        Row($"/api/workspaces/{Acme}/billing/overview", "", L, A, A, A, D, D, D);
+        Row($"/api/workspaces/{Acme}/billing/ledger", "", L, A, A, A, D, D, D);
+        Row($"/api/workspaces/{Acme}/billing/usage/export?format=csv", "", L, A, A, A, D, D, D);
+        Row($"/api/workspaces/{Guid.Empty}/billing/overview", "", L, D, D, D, D, D, D);
+        Row($"/workspaces/select/{Acme}", "", L, A, A, A, A, A, D);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task Route_AnswersEachCaller_AsTheRolesAllow(string route, string caller, Expect expected)
+    public async Task Route_AnswersEachCaller_AsTheRolesAllow(string route, string caller, Expect expected, string marker)
     {
         var client = caller == "anonymous" ? app.Factory.CreateBrowserlikeClient() : await app.ClientFor(caller);
         var url = route.Replace(Acme, app.AcmeId.ToString());
@@ -58,6 +64,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         {
             case Expect.Allow:
                 Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{caller} {url}: {(int)response.StatusCode}");
+                if (marker.Length > 0)
+                    Assert.Contains(marker, body);
                 if (caller == App.Outsider)
                     Assert.DoesNotContain("Acme AI", body);
                 break;
@@ -66,6 +74,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
                 // No billing figure or member list reaches a refused caller (their own workspace's name may show).
                 Assert.DoesNotContain("data-testid=\"credit-balance\"", body);
                 Assert.DoesNotContain("owner@acme.test", body);
+                if (marker.Length > 0)
+                    Assert.DoesNotContain(marker, body);
                 if (caller == App.Outsider)
                     Assert.DoesNotContain("Acme AI", body);
                 if (isApi)
@@ -80,6 +90,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
             case Expect.Login:
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
                 Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+                // After signing in, the person comes back to where they were going.
+                Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(url.Split('?')[0]), response.Headers.Location.Query, StringComparison.Ordinal);
                 break;
         }
     }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BillingPortal.Tests.Features.Overview;
 
 /// <summary>/billing through the real app: who gets the page, and that its figures are the database's.</summary>
+// Who is refused /billing (and who is sent to log in) is one row of Api/AuthorizationMatrixTests.
 public sealed class BillingOverviewPageHttpTests(BillingAppFactoryFixture app) : IClassFixture<BillingAppFactoryFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -29,28 +30,6 @@ public sealed class BillingOverviewPageHttpTests(BillingAppFactoryFixture app) :
         Assert.Equal(cents.ToString("0"), Digits(TestIdText(html, "credit-balance")));
         Assert.Contains("Trial", TestIdText(html, "subscription-status"));
         Assert.Contains("data-testid=\"recent-activity\"", html);
-    }
-
-    [Theory]
-    [InlineData("member@acme.test")]
-    [InlineData("viewer@acme.test")]
-    public async Task OpenBilling_WithoutBillingRead_IsRefusedWith403(string email)
-    {
-        var client = await app.Factory.LoginAsync(email);
-
-        var response = await client.GetAsync("/billing", Ct);
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.DoesNotContain("credit-balance", await response.Content.ReadAsStringAsync(Ct));
-    }
-
-    [Fact]
-    public async Task OpenBilling_WhenSignedOut_RedirectsToLogin()
-    {
-        var response = await app.Factory.CreateBrowserlikeClient().GetAsync("/billing", Ct);
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/Account/Login", response.Headers.Location?.PathAndQuery);
     }
 
     // The first text inside the element that carries the test id, past any wrapping elements.

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BillingPortal.Tests.Features.RateCard;
 
 /// <summary>Who reaches <c>/billing/rates</c> over real HTTP, and what it shows, as the demo users of Acme AI.</summary>
+// Who is refused /billing/rates (and who is sent to log in) is one row of Api/AuthorizationMatrixTests.
 public sealed class RateCardPageTests(BillingAppFactoryFixture app) : IClassFixture<BillingAppFactoryFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -28,29 +29,6 @@ public sealed class RateCardPageTests(BillingAppFactoryFixture app) : IClassFixt
         Assert.Contains("$15.00", html);
         Assert.DoesNotContain("Rate card retired model", html);
         Assert.Contains("never reprices past usage", html);
-    }
-
-    [Theory]
-    [InlineData("member@acme.test")]
-    [InlineData("viewer@acme.test")]
-    public async Task MemberOrViewer_IsRefusedWith403(string email)
-    {
-        await EnsureRatesAsync();
-        var client = await app.Factory.LoginAsync(email);
-
-        var response = await client.GetAsync("/billing/rates", Ct);
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.DoesNotContain("Rate card test model", await response.Content.ReadAsStringAsync(Ct));
-    }
-
-    [Fact]
-    public async Task Anonymous_IsRedirectedToLogin()
-    {
-        var response = await app.Factory.CreateBrowserlikeClient().GetAsync("/billing/rates", Ct);
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("ReturnUrl=%2Fbilling%2Frates", response.Headers.Location!.Query, StringComparison.Ordinal);
     }
 
     private static readonly SemaphoreSlim Once = new(1, 1);
