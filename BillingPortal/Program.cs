@@ -12,6 +12,7 @@ builder.AddBillingUi();
 builder.AddBillingData();
 builder.AddBillingSecurity();
 builder.AddFeatures();
+builder.AddPayments();
 
 var app = builder.Build();
 

@@ -1,4 +1,6 @@
 using BillingPortal.Domain;
+using BillingPortal.Domain.Notifications;
+using BillingPortal.Domain.Payments;
 using BillingPortal.Domain.Usage;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +24,14 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<UsageEventReceipt> UsageEventReceipts => Set<UsageEventReceipt>();
     public DbSet<UsageRun> UsageRuns => Set<UsageRun>();
     public DbSet<UsageDailyRollup> UsageDailyRollups => Set<UsageDailyRollup>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();
+    public DbSet<CardSetup> CardSetups => Set<CardSetup>();
+    public DbSet<PaymentCustomer> PaymentCustomers => Set<PaymentCustomer>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<LocalCard> LocalCards => Set<LocalCard>();
+    public DbSet<CreditSettings> CreditSettings => Set<CreditSettings>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

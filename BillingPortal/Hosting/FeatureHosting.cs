@@ -2,6 +2,7 @@ using BillingPortal.Features.ApiKeys;
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Members;
 using BillingPortal.Features.Metering;
+using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.RateCard;
 using BillingPortal.Features.Usage;
@@ -31,6 +32,7 @@ public static class FeatureHosting
         services.AddSingleton<RateCardSeeder>();
         services.AddSingleton<UsageIngestion>();
         services.AddSingleton<MeteringService>();
+        services.AddSingleton<INotifier, LogNotifier>();
         return builder;
     }
 }

@@ -10,7 +10,7 @@ namespace BillingPortal.Ledger;
 /// So concurrent postings to a wallet serialise, an entry's balances chain, a replayed key changes
 /// nothing, and a failure anywhere before commit leaves nothing behind.
 /// </summary>
-public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, TimeProvider clock)
+public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, TimeProvider clock, WalletEvents? events = null)
 {
     private const int MaxAttempts = 20;
 
@@ -46,19 +46,35 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
     /// back with whatever else the caller writes (usage rows and their receipts). Same lock, replay check, swap and
     /// entry as <see cref="DebitAsync"/>, but it neither begins nor commits: it saves the context's pending
     /// changes with the entry. A lost swap throws <see cref="DbUpdateConcurrencyException"/>; the caller retries the whole unit.
+    /// The caller publishes the result to <see cref="WalletEvents"/> after its commit.
     /// </summary>
-    public async Task<PostingResult> DebitWithinAsync(BillingDbContext db, Posting posting, DebitMode mode, CancellationToken ct = default)
+    public Task<PostingResult> DebitWithinAsync(BillingDbContext db, Posting posting, DebitMode mode, CancellationToken ct = default)
+    {
+        LedgerRules.ValidateDebit(posting.AmountMicros, mode);
+        return WithinAsync(db, LedgerEntryType.Usage, posting, (allowance, credits) =>
+            LedgerRules.SplitDebit(allowance, credits, posting.AmountMicros, mode) is { } split
+                ? new Change(-split.FromCreditsMicros, -split.FromAllowanceMicros)
+                : null, ct);
+    }
+
+    /// <summary>
+    /// Moves purchased credits inside the caller's open transaction (a payment marked paid and its credit commit
+    /// together). As <see cref="DebitWithinAsync"/>: it neither begins nor commits, and a replayed key returns the first entry.
+    /// </summary>
+    public Task<PostingResult> PostCreditWithinAsync(BillingDbContext db, LedgerEntryType type, Posting posting, CancellationToken ct = default)
+    {
+        LedgerRules.ValidateCreditPosting(type, posting.AmountMicros);
+        return WithinAsync(db, type, posting, (_, _) => new Change(posting.AmountMicros, 0), ct);
+    }
+
+    private async Task<PostingResult> WithinAsync(BillingDbContext db, LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("DebitWithinAsync posts inside the caller's transaction; begin one first.");
-        LedgerRules.ValidateDebit(posting.AmountMicros, mode);
+            throw new InvalidOperationException("A posting within a transaction needs the caller to begin one first.");
         ValidatePosting(posting);
-        return await ApplyAsync(db, LedgerEntryType.Usage, posting, (allowance, credits) =>
-                LedgerRules.SplitDebit(allowance, credits, posting.AmountMicros, mode) is { } split
-                    ? new Change(-split.FromCreditsMicros, -split.FromAllowanceMicros)
-                    : null, ct)
-            ?? throw new DbUpdateConcurrencyException($"The wallet of workspace {posting.WorkspaceId} moved during the debit.");
+        return await ApplyAsync(db, type, posting, decide, ct)
+            ?? throw new DbUpdateConcurrencyException($"The wallet of workspace {posting.WorkspaceId} moved during the posting.");
     }
 
     private static void ValidatePosting(Posting posting)
@@ -99,7 +115,11 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
                 continue;
             }
             if (result.Outcome == PostingOutcome.Applied)
+            {
                 await tx.CommitAsync(ct);
+                if (events is not null)
+                    await events.PublishAsync(result, ct);
+            }
             return result;
         }
     }

@@ -519,3 +519,294 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE TABLE [CardSetups] (
+        [Id] uniqueidentifier NOT NULL,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [Provider] int NOT NULL,
+        [Status] int NOT NULL,
+        [CheckoutId] nvarchar(255) NULL,
+        [CheckoutUrl] nvarchar(2000) NULL,
+        [PaymentMethodId] uniqueidentifier NULL,
+        [CreatedByUserId] nvarchar(450) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CompletedAt] datetime2 NULL,
+        CONSTRAINT [PK_CardSetups] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CardSetups_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE TABLE [CreditSettings] (
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [LowBalanceThresholdMicros] bigint NOT NULL,
+        [AutoTopUpEnabled] bit NOT NULL,
+        [AutoTopUpThresholdMicros] bigint NOT NULL,
+        [AutoTopUpAmountMicros] bigint NOT NULL,
+        [AutoTopUpMonthlyCapMicros] bigint NOT NULL,
+        [AutoTopUpPaymentMethodId] uniqueidentifier NULL,
+        [AutoTopUpPausedAt] datetime2 NULL,
+        [AutoTopUpPauseReason] nvarchar(300) NULL,
+        [AutoTopUpConsecutiveFailures] int NOT NULL,
+        [AutoTopUpNextAttemptAt] datetime2 NULL,
+        [AutoTopUpInFlightPaymentId] uniqueidentifier NULL,
+        [AutoTopUpInFlightSince] datetime2 NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [UpdatedByUserId] nvarchar(450) NULL,
+        CONSTRAINT [PK_CreditSettings] PRIMARY KEY ([WorkspaceId]),
+        CONSTRAINT [FK_CreditSettings_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE TABLE [LocalCards] (
+        [Token] nvarchar(64) NOT NULL,
+        [Behavior] int NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_LocalCards] PRIMARY KEY ([Token])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE TABLE [Notifications] (
+        [Id] bigint NOT NULL IDENTITY,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [Type] nvarchar(64) NOT NULL,
+        [DedupeKey] nvarchar(200) NOT NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [Message] nvarchar(1000) NOT NULL,
+        [Link] nvarchar(300) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ReadAt] datetime2 NULL,
+        [EmailedAt] datetime2 NULL,
+        CONSTRAINT [PK_Notifications] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Notifications_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_Notifications_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE TABLE [PaymentCustomers] (
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [Provider] int NOT NULL,
+        [CustomerId] nvarchar(255) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_PaymentCustomers] PRIMARY KEY ([WorkspaceId], [Provider]),
+        CONSTRAINT [FK_PaymentCustomers_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE TABLE [PaymentMethods] (
+        [Id] uniqueidentifier NOT NULL,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [Provider] int NOT NULL,
+        [ProviderMethodId] nvarchar(255) NOT NULL,
+        [Brand] nvarchar(32) NOT NULL,
+        [Last4] nvarchar(4) NOT NULL,
+        [ExpMonth] int NOT NULL,
+        [ExpYear] int NOT NULL,
+        [IsDefault] bit NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [RemovedAt] datetime2 NULL,
+        CONSTRAINT [PK_PaymentMethods] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PaymentMethods_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE TABLE [Payments] (
+        [Id] uniqueidentifier NOT NULL,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [Purpose] int NOT NULL,
+        [Provider] int NOT NULL,
+        [LiveMode] bit NOT NULL,
+        [AmountMicros] bigint NOT NULL,
+        [Currency] nvarchar(3) NOT NULL,
+        [Status] int NOT NULL,
+        [RequestKey] nvarchar(200) NOT NULL,
+        [Description] nvarchar(300) NOT NULL,
+        [CheckoutId] nvarchar(255) NULL,
+        [CheckoutUrl] nvarchar(2000) NULL,
+        [ProviderPaymentId] nvarchar(255) NULL,
+        [ProviderChargeId] nvarchar(255) NULL,
+        [PaymentMethodId] uniqueidentifier NULL,
+        [CardDescription] nvarchar(100) NULL,
+        [FailureCode] nvarchar(100) NULL,
+        [FailureMessage] nvarchar(500) NULL,
+        [CreditEntryId] bigint NULL,
+        [RefundedMicros] bigint NOT NULL,
+        [DisputedMicros] bigint NOT NULL,
+        [CreatedByUserId] nvarchar(450) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [CompletedAt] datetime2 NULL,
+        CONSTRAINT [PK_Payments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Payments_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE TABLE [WebhookEvents] (
+        [Provider] int NOT NULL,
+        [EventId] nvarchar(255) NOT NULL,
+        [Type] nvarchar(100) NOT NULL,
+        [LiveMode] bit NOT NULL,
+        [Payload] nvarchar(max) NULL,
+        [ReceivedAt] datetime2 NOT NULL,
+        [ProcessedAt] datetime2 NULL,
+        [Outcome] nvarchar(300) NULL,
+        CONSTRAINT [PK_WebhookEvents] PRIMARY KEY ([Provider], [EventId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE INDEX [IX_CardSetups_CheckoutId] ON [CardSetups] ([CheckoutId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE INDEX [IX_CardSetups_WorkspaceId] ON [CardSetups] ([WorkspaceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Notifications_UserId_WorkspaceId_DedupeKey] ON [Notifications] ([UserId], [WorkspaceId], [DedupeKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_UserId_WorkspaceId_Id] ON [Notifications] ([UserId], [WorkspaceId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_WorkspaceId] ON [Notifications] ([WorkspaceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PaymentCustomers_Provider_CustomerId] ON [PaymentCustomers] ([Provider], [CustomerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PaymentMethods_Provider_ProviderMethodId] ON [PaymentMethods] ([Provider], [ProviderMethodId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE INDEX [IX_PaymentMethods_WorkspaceId] ON [PaymentMethods] ([WorkspaceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_CheckoutId] ON [Payments] ([CheckoutId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_ProviderChargeId] ON [Payments] ([ProviderChargeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_ProviderPaymentId] ON [Payments] ([ProviderPaymentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_WorkspaceId_CreatedAt] ON [Payments] ([WorkspaceId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Payments_WorkspaceId_RequestKey] ON [Payments] ([WorkspaceId], [RequestKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123005326_CreditsAndPayments'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123005326_CreditsAndPayments', N'10.0.14');
+END;
+
+COMMIT;
+GO

@@ -14,7 +14,7 @@ public sealed record IngestResult(UsageResponse? Response, Dictionary<string, st
 /// batch), prices the rest at the rates in force at each event's time, writes line items, receipts, runs and daily
 /// rollups, and posts one usage debit for their total. Either all of it commits or none of it does.
 /// </summary>
-public sealed class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory, CreditLedger ledger, TimeProvider clock)
+public sealed class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory, CreditLedger ledger, TimeProvider clock, WalletEvents? walletEvents = null)
 {
     /// <summary>
     /// Ingests validated events for <paramref name="workspaceId"/>. It does not apply the API's 35-day window
@@ -73,6 +73,7 @@ public sealed class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory
 
         var charged = lines.Aggregate(0L, (sum, l) => checked(sum + l.CostMicros));
         long credits, allowance;
+        PostingResult? debit = null;
         if (charged > 0)
         {
             var first = accepted[0].Event;
@@ -80,7 +81,7 @@ public sealed class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory
             var posting = new Posting(workspaceId, charged, $"usage:{first.Id}",
                 $"Agent usage: {Count(accepted.Count, "event")} of {Count(runs, "run")}", Reference: first.RunId, At: postedAt);
             // A run that started is owed, so the debit may overdraw; authorize refuses the next run instead.
-            var result = await ledger.DebitWithinAsync(db, posting, DebitMode.AllowOverdraft, ct);
+            var result = debit = await ledger.DebitWithinAsync(db, posting, DebitMode.AllowOverdraft, ct);
             if (result.Outcome != PostingOutcome.Applied)
                 throw new InvalidOperationException($"Usage debit '{posting.IdempotencyKey}' was {result.Outcome}; its events had no receipts.");
             (credits, allowance) = (result.CreditBalanceMicros, result.AllowanceRemainingMicros);
@@ -92,6 +93,8 @@ public sealed class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory
             (credits, allowance) = (wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros);
         }
         await tx.CommitAsync(ct);
+        if (debit is not null && walletEvents is not null)
+            await walletEvents.PublishAsync(debit, ct);
         return new IngestResult(new UsageResponse(accepted.Count, duplicates, charged, allowance, credits), null);
     }
 

@@ -1,0 +1,36 @@
+namespace BillingPortal.Domain.Notifications;
+
+/// <summary>The notification types; the first four are the product's named events.</summary>
+public static class NotificationTypes
+{
+    public const string BalanceLow = "credit_balance_low";
+    public const string BalanceDepleted = "credit_balance_depleted";
+    public const string AutoRechargeTriggered = "credit_auto_recharge_triggered";
+    public const string PurchaseFailed = "credit_purchase_failed";
+    public const string PurchaseSucceeded = "credit_purchase_succeeded";
+    public const string AutoRechargeFailed = "credit_auto_recharge_failed";
+    public const string AutoRechargeCapReached = "credit_auto_recharge_cap_reached";
+    public const string AutoRechargePaused = "credit_auto_recharge_paused";
+    public const string PaymentRefunded = "payment_refunded";
+    public const string PaymentDisputed = "payment_disputed";
+}
+
+/// <summary>
+/// One notification for one user about one workspace. <see cref="DedupeKey"/> is unique per user and workspace,
+/// so the same event or threshold crossing notified twice is stored (and e-mailed) once.
+/// </summary>
+public sealed class Notification
+{
+    public long Id { get; init; }
+    public Guid WorkspaceId { get; init; }
+    public required string UserId { get; init; }
+    public required string Type { get; init; }
+    public required string DedupeKey { get; init; }
+    public required string Title { get; init; }
+    public required string Message { get; init; }
+    /// <summary>Where the notification leads in the app, relative ("billing/credits").</summary>
+    public string? Link { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? ReadAt { get; set; }
+    public DateTime? EmailedAt { get; set; }
+}

@@ -1,0 +1,268 @@
+using System.Globalization;
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using BillingPortal.Domain.Notifications;
+using BillingPortal.Domain.Payments;
+using BillingPortal.Features.Notifications;
+using BillingPortal.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Features.Payments;
+
+/// <summary>
+/// The one place where a provider's word about a payment becomes money in the ledger. Every path (the local
+/// checkout, a Stripe webhook, the return page, an off-session charge) reports here. Each call is one transaction
+/// that locks the payment, re-reads it and moves it forward only: a credit is granted by the entry keyed
+/// <c>payment:{id}</c> in the same commit that marks the payment Succeeded, so it happens exactly once however
+/// often, concurrently or out of order the confirmations arrive, and a crash before commit leaves it for the next one.
+/// </summary>
+public sealed class PaymentFulfilment(
+    IDbContextFactory<BillingDbContext> dbFactory,
+    CreditLedger ledger,
+    WalletEvents walletEvents,
+    INotifier notifier,
+    IEnumerable<IPaymentObserver> observers,
+    TimeProvider clock,
+    ILogger<PaymentFulfilment> log)
+{
+    private readonly IPaymentObserver[] observers = observers.ToArray();
+
+    /// <summary>The money arrived: mark the payment Succeeded and grant its credits (purchases and top-ups).</summary>
+    public async Task<FulfilmentResult> ConfirmSucceededAsync(PaymentReport report, CancellationToken ct = default)
+    {
+        PostingResult? credit = null;
+        var result = await InPaymentTransactionAsync(report, async (db, payment) =>
+        {
+            if (payment.Status == PaymentStatus.Succeeded)
+                return Done(payment, "already succeeded");
+            // Success is final and beats an earlier failure: Stripe may fail one attempt and succeed with the next card.
+            Advance(payment, PaymentStatus.Succeeded, report);
+            payment.FailureCode = null;
+            payment.FailureMessage = null;
+            if (GrantType(payment.Purpose) is { } type)
+            {
+                credit = await ledger.PostCreditWithinAsync(db, type, new Posting(
+                    payment.WorkspaceId, payment.AmountMicros, $"payment:{payment.Id}", payment.Description,
+                    Reference: payment.ProviderPaymentId ?? payment.CheckoutId ?? payment.Id.ToString(), UserId: payment.CreatedByUserId), ct);
+                payment.CreditEntryId = credit.Entry!.Id;
+            }
+            await db.SaveChangesAsync(ct);
+            return Applied(payment, credit is null ? "succeeded" : $"credited {Dollars(payment.AmountMicros)}");
+        }, ct);
+        if (result.Changed)
+        {
+            if (credit is not null)
+                await walletEvents.PublishAsync(credit, ct);
+            if (result.Payment!.Purpose == PaymentPurpose.CreditPurchase)
+                await notifier.NotifyBillingManagersAsync(new NotificationRequest(result.Payment.WorkspaceId,
+                    NotificationTypes.PurchaseSucceeded, $"payment:{result.Payment.Id}:succeeded",
+                    "Credits added", $"Your purchase of {Dollars(result.Payment.AmountMicros)} in credits was confirmed."), ct);
+            await SettledAsync(result.Payment, ct);
+        }
+        return result;
+    }
+
+    /// <summary>The customer finished but the money is still on its way (an async payment method): show it as processing.</summary>
+    public Task<FulfilmentResult> MarkProcessingAsync(PaymentReport report, CancellationToken ct = default) =>
+        InPaymentTransactionAsync(report, async (db, payment) =>
+        {
+            if (payment.Status != PaymentStatus.Pending)
+                return payment.Status == PaymentStatus.Processing ? Done(payment, "already processing") : Ignore(payment, $"already {payment.Status}");
+            Advance(payment, PaymentStatus.Processing, report);
+            await db.SaveChangesAsync(ct);
+            return Applied(payment, "processing");
+        }, ct);
+
+    /// <summary>The payment failed. Never undoes a success; grants nothing; tells the managers once.</summary>
+    public async Task<FulfilmentResult> RecordFailureAsync(PaymentReport report, string? failureCode, string? failureMessage, CancellationToken ct = default)
+    {
+        var result = await InPaymentTransactionAsync(report, async (db, payment) =>
+        {
+            if (payment.Status == PaymentStatus.Succeeded)
+                return Ignore(payment, "a failure reported after success");
+            if (payment.Status == PaymentStatus.Failed)
+                return Done(payment, "already failed");
+            Advance(payment, PaymentStatus.Failed, report);
+            payment.FailureCode = Truncate(failureCode, 100);
+            payment.FailureMessage = Truncate(failureMessage ?? "The payment was declined.", 500);
+            await db.SaveChangesAsync(ct);
+            return Applied(payment, $"failed: {payment.FailureCode}");
+        }, ct);
+        if (result.Changed)
+        {
+            var payment = result.Payment!;
+            if (payment.Purpose == PaymentPurpose.CreditPurchase)
+                await notifier.NotifyBillingManagersAsync(new NotificationRequest(payment.WorkspaceId,
+                    NotificationTypes.PurchaseFailed, $"payment:{payment.Id}:failed",
+                    "Credit purchase failed", $"Your purchase of {Dollars(payment.AmountMicros)} in credits failed: {payment.FailureMessage}"), ct);
+            await SettledAsync(payment, ct);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The provider refunded part or all of the payment. <paramref name="refundedTotalMicros"/> is the running total
+    /// (Stripe's <c>amount_refunded</c>), so late or repeated reports add only what is new. Granted credits are taken
+    /// back with a negative entry, even below zero; the payment's own entry is never edited.
+    /// </summary>
+    public Task<FulfilmentResult> RecordRefundAsync(PaymentReport report, long refundedTotalMicros, CancellationToken ct = default) =>
+        ReverseAsync(report, refundedTotalMicros, LedgerEntryType.Refund, ct);
+
+    /// <summary>A dispute (chargeback) was opened for <paramref name="disputedTotalMicros"/>: as a refund, but its own entry type.</summary>
+    public Task<FulfilmentResult> RecordDisputeAsync(PaymentReport report, long disputedTotalMicros, CancellationToken ct = default) =>
+        ReverseAsync(report, disputedTotalMicros, LedgerEntryType.Dispute, ct);
+
+    private async Task<FulfilmentResult> ReverseAsync(PaymentReport report, long totalMicros, LedgerEntryType type, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(totalMicros);
+        var noun = type == LedgerEntryType.Refund ? "refund" : "dispute";
+        PostingResult? reversal = null;
+        var result = await InPaymentTransactionAsync(report with { AmountMicros = null }, async (db, payment) =>
+        {
+            var already = type == LedgerEntryType.Refund ? payment.RefundedMicros : payment.DisputedMicros;
+            // Refunds and disputes together never take back more than was paid.
+            var room = payment.AmountMicros - payment.RefundedMicros - payment.DisputedMicros;
+            var delta = Math.Min(totalMicros - already, room);
+            if (delta <= 0)
+                return Done(payment, $"{noun} of {Dollars(totalMicros)} already recorded");
+            if (type == LedgerEntryType.Refund)
+                payment.RefundedMicros += delta;
+            else
+                payment.DisputedMicros += delta;
+            payment.UpdatedAt = Now;
+            if (payment.CreditEntryId is not null)
+            {
+                reversal = await ledger.PostCreditWithinAsync(db, type, new Posting(
+                    payment.WorkspaceId, -delta, $"{noun}:{payment.Id}:{already + delta}",
+                    $"{(type == LedgerEntryType.Refund ? "Refund" : "Dispute")} of {payment.Description}",
+                    Reference: payment.ProviderChargeId ?? payment.ProviderPaymentId ?? payment.Id.ToString()), ct);
+            }
+            await db.SaveChangesAsync(ct);
+            return Applied(payment, $"{noun} of {Dollars(delta)}");
+        }, ct);
+        if (result.Changed)
+        {
+            var payment = result.Payment!;
+            if (reversal is not null)
+                await walletEvents.PublishAsync(reversal, ct);
+            var total = type == LedgerEntryType.Refund ? payment.RefundedMicros : payment.DisputedMicros;
+            await notifier.NotifyBillingManagersAsync(new NotificationRequest(payment.WorkspaceId,
+                type == LedgerEntryType.Refund ? NotificationTypes.PaymentRefunded : NotificationTypes.PaymentDisputed,
+                $"{noun}:{payment.Id}:{total}",
+                type == LedgerEntryType.Refund ? "Payment refunded" : "Payment disputed",
+                type == LedgerEntryType.Refund
+                    ? $"{Dollars(total)} of the {Dollars(payment.AmountMicros)} payment was refunded; the credits were taken back."
+                    : $"A dispute was opened for {Dollars(total)} of the {Dollars(payment.AmountMicros)} payment; the credits were taken back.",
+                "billing/payment"), ct);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Finds the payment, checks the report against it, then runs <paramref name="apply"/> in one transaction that
+    /// holds the payment's row lock (SQLite: the database write lock), on a fresh read of the payment.
+    /// </summary>
+    private async Task<FulfilmentResult> InPaymentTransactionAsync(PaymentReport report, Func<BillingDbContext, Payment, Task<FulfilmentResult>> apply, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
+        var id = await FindIdAsync(db, report, ct);
+        if (id is null)
+        {
+            log.LogWarning("Payment report from {Source} names no known payment (checkout {CheckoutId}, payment {ProviderPaymentId}, charge {ChargeId})",
+                report.Source, report.CheckoutId, report.ProviderPaymentId, report.ProviderChargeId);
+            return new FulfilmentResult(FulfilmentOutcome.UnknownPayment, null, "unknown payment");
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A no-op write takes the row lock, so two confirmations of one payment queue instead of both reading Pending.
+        await db.Payments.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, p => p.UpdatedAt), ct);
+        var payment = await db.Payments.SingleAsync(p => p.Id == id, ct);
+        if (Mismatch(payment, report) is { } mismatch)
+        {
+            log.LogWarning("Payment report from {Source} for payment {PaymentId} refused: {Mismatch}", report.Source, payment.Id, mismatch);
+            return new FulfilmentResult(FulfilmentOutcome.Mismatch, payment, $"mismatch: {mismatch}");
+        }
+        var result = await apply(db, payment);
+        if (result.Changed)
+            await tx.CommitAsync(ct);
+        log.LogInformation("Payment {PaymentId} report from {Source}: {Outcome} ({Detail})", payment.Id, report.Source, result.Outcome, result.Detail);
+        return result;
+    }
+
+    private static async Task<Guid?> FindIdAsync(BillingDbContext db, PaymentReport report, CancellationToken ct)
+    {
+        var payments = db.Payments.AsNoTracking();
+        if (report.PaymentId is { } paymentId)
+            return await payments.Where(p => p.Id == paymentId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        if (report.CheckoutId is { } checkout)
+            return await payments.Where(p => p.CheckoutId == checkout).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        if (report.ProviderPaymentId is { } intent)
+            return await payments.Where(p => p.ProviderPaymentId == intent).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        if (report.ProviderChargeId is { } charge)
+            return await payments.Where(p => p.ProviderChargeId == charge).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        return null;
+    }
+
+    /// <summary>Why the report cannot be about this payment as we created it, or null when everything it says matches.</summary>
+    private static string? Mismatch(Payment payment, PaymentReport report)
+    {
+        if (report.WorkspaceId is { } workspace && workspace != payment.WorkspaceId)
+            return $"workspace {workspace} is not the payment's {payment.WorkspaceId}";
+        if (report.AmountMicros is { } amount && amount != payment.AmountMicros)
+            return $"amount {amount} µ$ is not the {payment.AmountMicros} µ$ asked for";
+        if (report.Currency is { } currency && !string.Equals(currency, payment.Currency, StringComparison.OrdinalIgnoreCase))
+            return $"currency {currency} is not {payment.Currency}";
+        if (report.LiveMode is { } live && live != payment.LiveMode)
+            return live ? "a live-mode report for a test-mode payment" : "a test-mode report for a live-mode payment";
+        if (report.CheckoutId is { } checkout && payment.CheckoutId is { } ours && checkout != ours)
+            return $"checkout {checkout} is not the payment's {ours}";
+        if (report.ProviderPaymentId is { } intent && payment.ProviderPaymentId is { } ourIntent && intent != ourIntent)
+            return $"payment {intent} is not the payment's {ourIntent}";
+        return null;
+    }
+
+    private void Advance(Payment payment, PaymentStatus status, PaymentReport report)
+    {
+        payment.Status = status;
+        payment.UpdatedAt = Now;
+        if (status is PaymentStatus.Succeeded or PaymentStatus.Failed or PaymentStatus.Canceled)
+            payment.CompletedAt = Now;
+        payment.CheckoutId ??= report.CheckoutId;
+        payment.ProviderPaymentId ??= report.ProviderPaymentId;
+        payment.ProviderChargeId ??= report.ProviderChargeId;
+        payment.CardDescription ??= report.CardDescription;
+    }
+
+    private async Task SettledAsync(Payment payment, CancellationToken ct)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.OnPaymentSettledAsync(payment, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Payment observer {Observer} failed for payment {PaymentId}", observer.GetType().Name, payment.Id);
+            }
+        }
+    }
+
+    private static LedgerEntryType? GrantType(PaymentPurpose purpose) => purpose switch
+    {
+        PaymentPurpose.CreditPurchase => LedgerEntryType.Purchase,
+        PaymentPurpose.AutoTopUp => LedgerEntryType.AutoTopUp,
+        _ => null,
+    };
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static FulfilmentResult Applied(Payment p, string detail) => new(FulfilmentOutcome.Applied, p, detail);
+    private static FulfilmentResult Done(Payment p, string detail) => new(FulfilmentOutcome.AlreadyDone, p, detail);
+    private static FulfilmentResult Ignore(Payment p, string detail) => new(FulfilmentOutcome.Ignored, p, detail);
+
+    private static string Dollars(long micros) => new Money(micros).Format(CultureInfo.InvariantCulture);
+
+    private static string? Truncate(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+}
