@@ -15,6 +15,9 @@ public static class PaymentsHosting
         var services = builder.Services;
         services.AddSingleton<WalletEvents>();
         services.AddSingleton<PaymentFulfilment>();
+        services.AddSingleton<PurchaseService>();
+        services.AddSingleton<CardSetupService>();
+        services.AddSingleton<PaymentMethodStore>();
         return builder;
     }
 }
