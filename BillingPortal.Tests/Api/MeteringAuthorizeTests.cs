@@ -37,6 +37,45 @@ public sealed class MeteringAuthorizeTests(BillingAppFactoryFixture app) : IClas
     }
 
     [Fact]
+    public async Task Authorize_AfterTheTrialEnds_WithACardOnFile_Returns200()
+    {
+        var ws = await NewWorkspaceAsync(F, trialDays: 9);
+        await AddCardAsync(ws.WorkspaceId, "4242", expYear: F.Clock.GetUtcNow().Year + 2);
+        F.Clock.Advance(TimeSpan.FromDays(9));
+
+        Assert.Equal(HttpStatusCode.OK, (await ws.AuthorizeAsync()).StatusCode);
+    }
+
+    [Fact]
+    public async Task Authorize_AfterTheTrialEnds_WithOnlyAnExpiredOrRemovedCard_Returns402TrialExpired()
+    {
+        var ws = await NewWorkspaceAsync(F, trialDays: 9);
+        await AddCardAsync(ws.WorkspaceId, "0001", expYear: F.Clock.GetUtcNow().Year - 1);
+        await AddCardAsync(ws.WorkspaceId, "0002", expYear: F.Clock.GetUtcNow().Year + 2, removed: true);
+        F.Clock.Advance(TimeSpan.FromDays(9));
+
+        await AssertRefusedAsync(await ws.AuthorizeAsync(), "trial_expired");
+    }
+
+    private async Task AddCardAsync(Guid workspaceId, string last4, int expYear, bool removed = false)
+    {
+        await using var db = await F.DbFactory.CreateDbContextAsync(Ct);
+        db.PaymentMethods.Add(new BillingPortal.Domain.Payments.PaymentMethod
+        {
+            WorkspaceId = workspaceId,
+            Provider = BillingPortal.Domain.Payments.PaymentProvider.Local,
+            ProviderMethodId = $"pm_test_{Guid.NewGuid():N}",
+            Brand = "visa",
+            Last4 = last4,
+            ExpMonth = 12,
+            ExpYear = expYear,
+            CreatedAt = F.Clock.GetUtcNow().UtcDateTime,
+            RemovedAt = removed ? F.Clock.GetUtcNow().UtcDateTime : null,
+        });
+        await db.SaveChangesAsync(Ct);
+    }
+
+    [Fact]
     public async Task Authorize_WhenPastDue_Returns402PastDue()
     {
         var ws = await NewWorkspaceAsync(F);

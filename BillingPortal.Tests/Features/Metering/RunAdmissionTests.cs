@@ -31,6 +31,13 @@ public sealed class RunAdmissionTests
     }
 
     [Fact]
+    public void Refusal_AfterTheTrialsEnd_WithACardOnFile_AllowsTheRun()
+    {
+        Assert.Null(RunAdmission.Refusal(SubscriptionStatus.Trial, Now, 100, 100, Now, hasPaymentMethod: true));
+        Assert.Equal(RunRefusal.CreditsDepleted, RunAdmission.Refusal(SubscriptionStatus.Trial, Now, 0, 0, Now, hasPaymentMethod: true));
+    }
+
+    [Fact]
     public void Refusal_WhenPastDue_IsPastDueEvenWithFunds()
     {
         Assert.Equal(RunRefusal.PastDue, RunAdmission.Refusal(SubscriptionStatus.PastDue, null, 100, 100, Now));

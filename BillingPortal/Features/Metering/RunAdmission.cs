@@ -14,15 +14,15 @@ public static class RunRefusal
 public static class RunAdmission
 {
     /// <summary>
-    /// Null when the run may start, otherwise a <see cref="RunRefusal"/> reason. An ended trial refuses runs
-    /// because the portal has no payment methods yet to convert it to a paid subscription; a paused
+    /// Null when the run may start, otherwise a <see cref="RunRefusal"/> reason. An ended trial refuses runs until a
+    /// usable card is on file (<paramref name="hasPaymentMethod"/>), which lets the subscription convert to paid; a paused
     /// subscription is not refused here (the API has no reason for it), only its funds are checked.
     /// </summary>
-    public static string? Refusal(SubscriptionStatus? status, DateTime? trialEndsAt, long allowanceRemainingMicros, long creditBalanceMicros, DateTime now)
+    public static string? Refusal(SubscriptionStatus? status, DateTime? trialEndsAt, long allowanceRemainingMicros, long creditBalanceMicros, DateTime now, bool hasPaymentMethod = false)
     {
         if (status == SubscriptionStatus.PastDue)
             return RunRefusal.PastDue;
-        if (status == SubscriptionStatus.Trial && trialEndsAt is { } end && end <= now)
+        if (status == SubscriptionStatus.Trial && trialEndsAt is { } end && end <= now && !hasPaymentMethod)
             return RunRefusal.TrialExpired;
         // Compared as Int128 so extreme balances cannot overflow into "allowed".
         if ((Int128)allowanceRemainingMicros + creditBalanceMicros <= 0)
