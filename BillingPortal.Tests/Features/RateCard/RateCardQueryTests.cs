@@ -117,6 +117,13 @@ public sealed class RateCardQueryTests : IAsyncLifetime
         Assert.Equal(expected, RateCardQuery.UnitName(metric, size));
     }
 
+    [Theory]
+    [InlineData("GPT-4.1 input", "GPT-4.1")]
+    [InlineData("Claude Sonnet 4 Output", "Claude Sonnet 4")]
+    [InlineData("Input mapper", "Input mapper")]
+    public void ModelName_DropsTheMetricSuffixOfARateRow(string rateName, string expected) =>
+        Assert.Equal(expected, RateCardQuery.ModelName(rateName));
+
     private sealed class CultureScope : IDisposable
     {
         private readonly System.Globalization.CultureInfo previous = System.Globalization.CultureInfo.CurrentCulture;

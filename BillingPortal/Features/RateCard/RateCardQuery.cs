@@ -33,11 +33,20 @@ public sealed class RateCardQuery(IDbContextFactory<BillingDbContext> dbFactory,
 
         var models = inForce.Where(r => r.LineItem == LineItemKind.Llm)
             .GroupBy(r => r.Key)
-            .Select(g => new ModelRates(g.Key, g.First().DisplayName,
+            .Select(g => new ModelRates(g.Key, ModelName(g.First().DisplayName),
                 g.FirstOrDefault(r => r.Metric == UsageMetric.InputTokens), g.FirstOrDefault(r => r.Metric == UsageMetric.OutputTokens)))
             .OrderBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase)
             .ToList();
         return new RateCardView(PlanCatalog.Get(planCode).Name, now, models, Sorted(inForce, LineItemKind.Tool), Sorted(inForce, LineItemKind.Storage));
+    }
+
+    /// <summary>A model's name from one of its rate rows, which are named per metric ("GPT-4.1 input").</summary>
+    public static string ModelName(string rateName)
+    {
+        foreach (var suffix in (string[])[" input", " output"])
+            if (rateName.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                return rateName[..^suffix.Length];
+        return rateName;
     }
 
     private static List<RateLine> Sorted(IEnumerable<RateLine> lines, LineItemKind kind) =>
