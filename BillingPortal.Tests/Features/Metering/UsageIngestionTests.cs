@@ -91,6 +91,54 @@ public sealed class UsageIngestionTests : IAsyncLifetime
         Assert.Equal(4_000_000, result.Response!.ChargedMicros);
     }
 
+    [Fact]
+    public async Task Ingest_ConcurrentRequestsSharingACommit_EachGetTheirOwnAnswer_AndABadOneWritesNothing()
+    {
+        var ingestion = new UsageIngestion(database.Factory, database.Ledger, database.Clock);
+        Task<IngestResult>[] calls;
+        // Hold SQLite's write lock so the requests pile up behind the writer and are committed as groups.
+        await using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString))
+        {
+            await blocker.OpenAsync(Ct);
+            await using (var begin = blocker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                await begin.ExecuteNonQueryAsync(Ct);
+            }
+            calls = Enumerable.Range(0, 20).Select(i => i switch
+            {
+                7 => ingestion.IngestAsync(workspace, null, [Event("bad-7", Now) with { Key = "no-such-model" }], ct: Ct),
+                13 => ingestion.IngestAsync(workspace, null, [Event("group-3", Now)], ct: Ct), // a replay of request 3
+                _ => ingestion.IngestAsync(workspace, null, [Event($"group-{i}", Now, outputTokens: 100_000 * (i + 1))], ct: Ct),
+            }).ToArray();
+            await using var rollback = blocker.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync(Ct);
+        }
+        var results = await Task.WhenAll(calls);
+
+        Assert.True(ingestion.GroupedRequests >= 2, $"only {ingestion.GroupedRequests} requests shared a commit");
+        Assert.NotNull(results[7].Errors);
+        var answers = results.Where(r => r.Response is not null).Select(r => r.Response!).ToList();
+        Assert.Equal(19, answers.Count);
+        Assert.Equal(18, answers.Sum(a => a.Accepted));
+        Assert.Equal(1, answers.Sum(a => a.Duplicates));
+        // As if each had been alone: ordered by what was left after it, each answer's balance is the previous one's less its own charge.
+        var chain = answers.Where(a => a.Accepted == 1).OrderByDescending(a => a.AllowanceRemainingMicros + a.CreditBalanceMicros).ToList();
+        var spendable = 25_000_000L;
+        foreach (var answer in chain)
+        {
+            spendable -= answer.ChargedMicros;
+            Assert.Equal(spendable, answer.AllowanceRemainingMicros + answer.CreditBalanceMicros);
+        }
+        await using var db = database.Open();
+        Assert.Equal(18, await db.UsageEventReceipts.CountAsync(Ct));
+        Assert.False(await db.UsageEventReceipts.AnyAsync(r => r.EventId == "bad-7", Ct));
+        var wallet = await db.Wallets.SingleAsync(w => w.WorkspaceId == workspace, Ct);
+        Assert.Equal(spendable, wallet.AllowanceRemainingMicros + wallet.CreditBalanceMicros);
+        Assert.Equal(answers.Sum(a => a.ChargedMicros), await db.UsageLineItems.SumAsync(l => l.CostMicros, Ct));
+    }
+
     /// <summary>Stands in for a crash or a full disk between the usage rows and the ledger entry.</summary>
     private sealed class FailOnLedgerEntry : SaveChangesInterceptor
     {

@@ -13,34 +13,58 @@ public sealed record IngestResult(UsageResponse? Response, Dictionary<string, st
 /// Records a batch of usage events in one transaction: drops ids already seen (in the database or earlier in the
 /// batch), prices the rest at the rates in force at each event's time, writes line items, receipts, runs and daily
 /// rollups, and posts one usage debit for their total. Either all of it commits or none of it does.
+/// Concurrent requests share transactions through a group commit (<c>UsageIngestion.GroupCommit.cs</c>).
 /// </summary>
-public sealed class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory, CreditLedger ledger, TimeProvider clock, WalletEvents? walletEvents = null)
+public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory, CreditLedger ledger, TimeProvider clock, WalletEvents? walletEvents = null)
 {
     /// <summary>
     /// Ingests validated events for <paramref name="workspaceId"/>. It does not apply the API's 35-day window
     /// (<see cref="UsageBatchValidator"/> does), so internal callers such as the demo seeder can record history;
     /// <paramref name="postedAt"/> backdates the ledger entry and receipts for them (default: now).
     /// </summary>
-    public async Task<IngestResult> IngestAsync(Guid workspaceId, Guid? apiKeyId, IReadOnlyList<UsageEvent> events, DateTime? postedAt = null, CancellationToken ct = default)
+    /// <remarks>
+    /// Cancelling stops the wait, not the write: once queued, the request commits or fails on its own, and a retry
+    /// of the same event ids is answered as duplicates.
+    /// </remarks>
+    public Task<IngestResult> IngestAsync(Guid workspaceId, Guid? apiKeyId, IReadOnlyList<UsageEvent> events, DateTime? postedAt = null, CancellationToken ct = default) =>
+        EnqueueAsync(new IngestRequest(workspaceId, apiKeyId, events, postedAt), ct);
+
+    /// <summary>One request in a transaction of its own, retried once if a concurrent writer committed some of its ids first.</summary>
+    private async Task<IngestResult> IngestAloneAsync(IngestRequest request)
     {
         try
         {
-            return await IngestOnceAsync(workspaceId, apiKeyId, events, postedAt, ct);
+            return await IngestInOwnTransactionAsync(request);
         }
         catch (DbUpdateException)
         {
             // A concurrent request committed some of these ids first (SQL Server; SQLite serialises writers):
             // the retry sees its receipts and counts them as duplicates.
-            return await IngestOnceAsync(workspaceId, apiKeyId, events, postedAt, ct);
+            return await IngestInOwnTransactionAsync(request);
         }
     }
 
-    private async Task<IngestResult> IngestOnceAsync(Guid workspaceId, Guid? apiKeyId, IReadOnlyList<UsageEvent> events, DateTime? postedAt, CancellationToken ct)
+    private async Task<IngestResult> IngestInOwnTransactionAsync(IngestRequest request)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync();
         db.Database.AutoSavepointsEnabled = false;
         // On SQLite this is BEGIN IMMEDIATE: concurrent batches (and replays of them) queue here.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var (result, debit) = await IngestWithinAsync(db, request, CancellationToken.None);
+        if (result.Errors is not null)
+            return result; // disposing the transaction rolls back: nothing written
+        await tx.CommitAsync();
+        await PublishAsync(debit);
+        return result;
+    }
+
+    /// <summary>
+    /// Writes one request on the caller's open transaction and saves, without committing. With errors (an event
+    /// without a rate) it has written nothing and the caller must roll back whatever it saved since its savepoint.
+    /// </summary>
+    private async Task<(IngestResult Result, PostingResult? Debit)> IngestWithinAsync(BillingDbContext db, IngestRequest request, CancellationToken ct)
+    {
+        var (workspaceId, apiKeyId, events, postedAt) = request;
         var now = postedAt ?? clock.GetUtcNow().UtcDateTime;
 
         var (accepted, duplicates) = await DropSeenAsync(db, workspaceId, events, ct);
@@ -64,7 +88,7 @@ public sealed class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory
             }
         }
         if (errors.Count > 0)
-            return new IngestResult(null, errors); // disposing the transaction rolls back: nothing written
+            return (new IngestResult(null, errors), null);
 
         db.UsageEventReceipts.AddRange(accepted.Select(a => new UsageEventReceipt { WorkspaceId = workspaceId, EventId = a.Event.Id, ReceivedAt = now }));
         db.UsageLineItems.AddRange(lines);
@@ -92,10 +116,13 @@ public sealed class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory
             var wallet = await db.Wallets.AsNoTracking().SingleAsync(w => w.WorkspaceId == workspaceId, ct);
             (credits, allowance) = (wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros);
         }
-        await tx.CommitAsync(ct);
+        return (new IngestResult(new UsageResponse(accepted.Count, duplicates, charged, allowance, credits), null), debit);
+    }
+
+    private async Task PublishAsync(PostingResult? debit)
+    {
         if (debit is not null && walletEvents is not null)
-            await walletEvents.PublishAsync(debit, ct);
-        return new IngestResult(new UsageResponse(accepted.Count, duplicates, charged, allowance, credits), null);
+            await walletEvents.PublishAsync(debit);
     }
 
     /// <summary>The events whose ids are new (with their index in the batch) and how many were not.</summary>

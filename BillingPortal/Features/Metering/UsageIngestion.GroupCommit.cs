@@ -1,0 +1,141 @@
+using System.Threading.Channels;
+using BillingPortal.Domain.Usage;
+using BillingPortal.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Features.Metering;
+
+/// <summary>A request to record usage: whose, through which key, what, and (for history) when it was posted.</summary>
+internal sealed record IngestRequest(Guid WorkspaceId, Guid? ApiKeyId, IReadOnlyList<UsageEvent> Events, DateTime? PostedAt);
+
+/// <summary>
+/// Group commit. SQLite has one writer at a time, and writers that find the lock taken back off and sleep, so many
+/// small concurrent requests each paying for their own transaction spend most of their time waiting. Instead one
+/// writer loop takes every request queued at that moment and writes them in one transaction, each inside its own
+/// savepoint: a request with errors (or one that throws) is rolled back to its savepoint alone, and each caller gets
+/// its own answer, with its own charge and the balances after it, as if it had been alone. Nothing is answered before
+/// the shared commit, so an answer always describes durable state; if the commit fails, each request is retried
+/// alone, and a request that threw is retried alone after the group commits.
+/// </summary>
+public sealed partial class UsageIngestion
+{
+    /// <summary>Caps a group so one transaction stays short and a slow group cannot starve the queue.</summary>
+    private const int MaxRequestsPerGroup = 64;
+    private const int MaxEventsPerGroup = 5_000;
+
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private int writerStarted;
+    private int groupedRequests;
+
+    /// <summary>How many requests were written as part of a group rather than alone (a diagnostic for tests and benchmarks).</summary>
+    internal int GroupedRequests => Volatile.Read(ref groupedRequests);
+
+    private sealed record Pending(IngestRequest Request, TaskCompletionSource<IngestResult> Done);
+
+    private Task<IngestResult> EnqueueAsync(IngestRequest request, CancellationToken ct)
+    {
+        if (Interlocked.Exchange(ref writerStarted, 1) == 0)
+            _ = Task.Run(WriteLoopAsync);
+        var pending = new Pending(request, new TaskCompletionSource<IngestResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!queue.Writer.TryWrite(pending))
+            throw new InvalidOperationException("The usage writer has stopped.");
+        return pending.Done.Task.WaitAsync(ct);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = queue.Reader;
+        var group = new List<Pending>(MaxRequestsPerGroup);
+        while (await reader.WaitToReadAsync())
+        {
+            group.Clear();
+            var events = 0;
+            while (group.Count < MaxRequestsPerGroup && events < MaxEventsPerGroup && reader.TryRead(out var next))
+            {
+                group.Add(next);
+                events += next.Request.Events.Count;
+            }
+            try
+            {
+                if (group.Count == 1)
+                    await CompleteAloneAsync(group[0]);
+                else
+                    await WriteGroupAsync(group);
+            }
+            catch (Exception ex)
+            {
+                // Never let the loop die with callers waiting: whoever is still unanswered gets the error.
+                foreach (var pending in group)
+                    pending.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task CompleteAloneAsync(Pending pending)
+    {
+        try
+        {
+            pending.Done.TrySetResult(await IngestAloneAsync(pending.Request));
+        }
+        catch (Exception ex)
+        {
+            pending.Done.TrySetException(ex);
+        }
+    }
+
+    private async Task WriteGroupAsync(List<Pending> group)
+    {
+        var results = new (IngestResult? Result, PostingResult? Debit)[group.Count];
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            db.Database.AutoSavepointsEnabled = false;
+            await using var tx = await db.Database.BeginTransactionAsync();
+            for (var i = 0; i < group.Count; i++)
+            {
+                var savepoint = $"request{i}";
+                await tx.CreateSavepointAsync(savepoint);
+                try
+                {
+                    var (result, debit) = await IngestWithinAsync(db, group[i].Request, CancellationToken.None);
+                    if (result.Errors is not null)
+                        await tx.RollbackToSavepointAsync(savepoint);
+                    results[i] = (result, debit);
+                }
+                catch (Exception)
+                {
+                    // Left for a retry on its own after the group commits; the rest of the group goes ahead.
+                    await tx.RollbackToSavepointAsync(savepoint);
+                    results[i] = default;
+                }
+                finally
+                {
+                    // Rolled-back or saved, these entities are done with; the next request starts clean.
+                    db.ChangeTracker.Clear();
+                }
+            }
+            await tx.CommitAsync();
+            Interlocked.Add(ref groupedRequests, group.Count);
+        }
+        catch (Exception)
+        {
+            // The shared transaction failed as a whole, so nothing of it was written: each request tries alone.
+            foreach (var pending in group)
+                await CompleteAloneAsync(pending);
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (results[i].Result is { } result)
+            {
+                await PublishAsync(results[i].Debit);
+                group[i].Done.TrySetResult(result);
+            }
+            else
+            {
+                await CompleteAloneAsync(group[i]);
+            }
+        }
+    }
+}
