@@ -23,6 +23,7 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<UsageLineItem> UsageLineItems => Set<UsageLineItem>();
     public DbSet<UsageEventReceipt> UsageEventReceipts => Set<UsageEventReceipt>();
     public DbSet<UsageRun> UsageRuns => Set<UsageRun>();
+    public DbSet<UsageRunKey> UsageRunKeys => Set<UsageRunKey>();
     public DbSet<UsageDailyRollup> UsageDailyRollups => Set<UsageDailyRollup>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();

@@ -9,6 +9,14 @@ var quick = args.Contains("--quick");
 var repoRoot = FindRepoRoot();
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
+// dotnet run -c Release --project benchmarks/BillingPortal.LoadDriver -- --usage-query [--line-items 10000000]
+if (args.Contains("--usage-query"))
+{
+    var at = Array.IndexOf(args, "--line-items");
+    var large = at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 10_000_000;
+    return await UsageQueryBench.RunAsync(small: 10_000, large);
+}
+
 Console.WriteLine("Raw prepared SQLite inserts (WAL, unique index on (workspace, event id), 100 rows per transaction):");
 var rawRows = quick ? 20_000 : 100_000;
 var rawV4 = RawInserts.RowsPerSecond(rawRows, () => Guid.NewGuid().ToString());

@@ -810,3 +810,70 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123012329_UsageRunKeys'
+)
+BEGIN
+    CREATE TABLE [UsageRunKeys] (
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [RunId] nvarchar(64) NOT NULL,
+        [Key] nvarchar(100) NOT NULL,
+        [FirstAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_UsageRunKeys] PRIMARY KEY ([WorkspaceId], [RunId], [Key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123012329_UsageRunKeys'
+)
+BEGIN
+    CREATE INDEX [IX_UsageRuns_WorkspaceId_Agent_FirstAt] ON [UsageRuns] ([WorkspaceId], [Agent], [FirstAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123012329_UsageRunKeys'
+)
+BEGIN
+    CREATE INDEX [IX_UsageRuns_WorkspaceId_CostMicros] ON [UsageRuns] ([WorkspaceId], [CostMicros]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123012329_UsageRunKeys'
+)
+BEGIN
+    CREATE INDEX [IX_UsageRuns_WorkspaceId_FirstAt] ON [UsageRuns] ([WorkspaceId], [FirstAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123012329_UsageRunKeys'
+)
+BEGIN
+    CREATE INDEX [IX_UsageRunKeys_WorkspaceId_Key_FirstAt] ON [UsageRunKeys] ([WorkspaceId], [Key], [FirstAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123012329_UsageRunKeys'
+)
+BEGIN
+    INSERT INTO UsageRunKeys (WorkspaceId, RunId, [Key], FirstAt) SELECT DISTINCT li.WorkspaceId, li.RunId, li.[Key], r.FirstAt FROM UsageLineItems li JOIN UsageRuns r ON r.WorkspaceId = li.WorkspaceId AND r.RunId = li.RunId;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123012329_UsageRunKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123012329_UsageRunKeys', N'10.0.14');
+END;
+
+COMMIT;
+GO

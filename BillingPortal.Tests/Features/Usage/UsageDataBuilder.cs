@@ -83,6 +83,9 @@ public sealed class UsageDataBuilder(IDbContextFactory<BillingDbContext> factory
                 WorkspaceId = workspaceId, RunId = run.Key, Agent = run.First().Agent, FirstAt = run.Min(i => i.Timestamp), LastAt = run.Max(i => i.Timestamp),
                 Events = run.Select(i => i.EventId).Distinct().Count(), CostMicros = run.Sum(i => i.CostMicros), ApiKeyId = run.First().ApiKeyId,
             });
+            // As ingestion keeps them: one row per model or integration the run used.
+            foreach (var key in run.Select(i => i.Key).Distinct())
+                db.UsageRunKeys.Add(new UsageRunKey { WorkspaceId = workspaceId, RunId = run.Key, Key = key, FirstAt = run.Min(i => i.Timestamp) });
         }
         foreach (var g in items.GroupBy(i => (Day: i.Timestamp.Date, i.Agent, i.LineItem, i.Metric, i.Key, ApiKey: i.ApiKeyId ?? Guid.Empty)))
         {

@@ -65,6 +65,21 @@ internal sealed class UsageRunConfiguration : IEntityTypeConfiguration<UsageRun>
         builder.Property(r => r.RunId).HasMaxLength(64);
         builder.Property(r => r.Agent).HasMaxLength(100);
         builder.HasIndex(r => new { r.WorkspaceId, r.LastAt });
+        // The runs table's sort orders, so a page is an index walk that stops after its rows, at any history size.
+        builder.HasIndex(r => new { r.WorkspaceId, r.FirstAt });
+        builder.HasIndex(r => new { r.WorkspaceId, r.CostMicros });
+        builder.HasIndex(r => new { r.WorkspaceId, r.Agent, r.FirstAt });
+    }
+}
+
+internal sealed class UsageRunKeyConfiguration : IEntityTypeConfiguration<UsageRunKey>
+{
+    public void Configure(EntityTypeBuilder<UsageRunKey> builder)
+    {
+        builder.HasKey(k => new { k.WorkspaceId, k.RunId, k.Key });
+        builder.Property(k => k.RunId).HasMaxLength(64);
+        builder.Property(k => k.Key).HasMaxLength(100);
+        builder.HasIndex(k => new { k.WorkspaceId, k.Key, k.FirstAt });
     }
 }
 

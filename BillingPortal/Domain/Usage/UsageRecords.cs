@@ -65,3 +65,15 @@ public sealed class UsageDailyRollup
     public long CostMicros { get; set; }
     public int LineItems { get; set; }
 }
+
+/// <summary>
+/// That a run used a model or integration, so "runs that used gpt-4.1" is an index range instead of a search of
+/// every run's line items. <see cref="FirstAt"/> copies the run's, kept equal by ingestion, for ordering.
+/// </summary>
+public sealed class UsageRunKey
+{
+    public Guid WorkspaceId { get; init; }
+    public required string RunId { get; init; }
+    public required string Key { get; init; }
+    public DateTime FirstAt { get; set; }
+}

@@ -26,6 +26,24 @@ internal static class UsageTotals
             run.Events += group.Count();
             run.CostMicros = checked(run.CostMicros + costs.GetValueOrDefault(group.Key));
         }
+        await UpsertRunKeysAsync(db, workspaceId, runs, runIds, lines, ct);
+    }
+
+    /// <summary>Records each (run, model or integration) pair once, with the run's start as it now stands.</summary>
+    private static async Task UpsertRunKeysAsync(BillingDbContext db, Guid workspaceId, Dictionary<string, UsageRun> loaded, List<string> runIds, List<UsageLineItem> lines, CancellationToken ct)
+    {
+        var runs = db.ChangeTracker.Entries<UsageRun>().Select(e => e.Entity).Where(r => r.WorkspaceId == workspaceId)
+            .ToDictionary(r => r.RunId, StringComparer.Ordinal);
+        var known = loaded.Count == 0
+            ? []
+            : await db.UsageRunKeys.Where(k => k.WorkspaceId == workspaceId && runIds.Contains(k.RunId)).ToListAsync(ct);
+        var seen = known.Select(k => (k.RunId, k.Key)).ToHashSet();
+        foreach (var key in known)
+            if (runs.TryGetValue(key.RunId, out var run) && key.FirstAt != run.FirstAt)
+                key.FirstAt = run.FirstAt;
+        foreach (var (runId, key) in lines.Select(l => (l.RunId, l.Key)).Distinct())
+            if (seen.Add((runId, key)))
+                db.UsageRunKeys.Add(new UsageRunKey { WorkspaceId = workspaceId, RunId = runId, Key = key, FirstAt = runs[runId].FirstAt });
     }
 
     private readonly record struct RollupKey(DateTime Day, string Agent, LineItemKind LineItem, UsageMetric Metric, string Key, Guid ApiKeyId);

@@ -45,7 +45,8 @@ public sealed record RunQuery(UsageFilter Filter, int Page = 0, int PageSize = 2
 public sealed record RunRow(string RunId, string Agent, DateTime FirstAt, DateTime LastAt, int Events, long CostMicros, string? ApiKeyName);
 
 /// <summary>A page of runs and how many match in all.</summary>
-public sealed record RunPage(IReadOnlyList<RunRow> Items, int TotalCount);
+/// <param name="MoreThanCounted">True when there are more runs than <see cref="UsageQueryService.RunCountCap"/>; <paramref name="TotalCount"/> is then the cap.</param>
+public sealed record RunPage(IReadOnlyList<RunRow> Items, int TotalCount, bool MoreThanCounted = false);
 
 /// <summary>One priced line item of a run, with the rate it was charged at.</summary>
 public sealed record RunLineItem(

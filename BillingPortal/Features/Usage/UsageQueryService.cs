@@ -52,33 +52,20 @@ public sealed class UsageQueryService(IDbContextFactory<BillingDbContext> dbFact
         return [.. rows.Select(r => new UsageExportRow(DateOnly.FromDateTime(r.Day), r.Agent, r.LineItem, r.Metric, r.Key, NameOf(names, r.ApiKeyId), r.Quantity, r.LineItems, r.CostMicros))];
     }
 
-    /// <summary>One page of the runs that were active in the filter's range, sorted on the server.</summary>
+    /// <summary>The most runs a page's total counts; beyond it the table says "10,000+" (counting millions would cost more than the page).</summary>
+    public const int RunCountCap = 10_000;
+
+    /// <summary>
+    /// One page of the runs that started in the filter's range, sorted on the server. Every filter and order is a
+    /// walk of one index on the run's start that stops after the page, so a page costs the same at any history size.
+    /// </summary>
     public async Task<RunPage> GetRunsAsync(Guid workspaceId, RunQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var filter = query.Filter;
-        var runs = db.UsageRuns.Where(r => r.WorkspaceId == workspaceId && r.LastAt >= filter.FromUtc && r.FirstAt < filter.ToExclusiveUtc);
-        if (filter.Agent is { } agent)
-            runs = runs.Where(r => r.Agent == agent);
-        if (filter.ApiKeyId is { } apiKeyId)
-            runs = apiKeyId == Guid.Empty ? runs.Where(r => r.ApiKeyId == null) : runs.Where(r => r.ApiKeyId == apiKeyId);
-        if (filter.Key is { } key)
-            runs = runs.Where(r => db.UsageLineItems.Any(li => li.WorkspaceId == workspaceId && li.RunId == r.RunId && li.Key == key));
-
-        var total = await runs.CountAsync(ct);
-        var ordered = (query.Sort, query.Descending) switch
-        {
-            (RunSort.Cost, true) => runs.OrderByDescending(r => r.CostMicros).ThenByDescending(r => r.FirstAt),
-            (RunSort.Cost, false) => runs.OrderBy(r => r.CostMicros).ThenBy(r => r.FirstAt),
-            (RunSort.Agent, true) => runs.OrderByDescending(r => r.Agent).ThenByDescending(r => r.FirstAt),
-            (RunSort.Agent, false) => runs.OrderBy(r => r.Agent).ThenBy(r => r.FirstAt),
-            (_, true) => runs.OrderByDescending(r => r.FirstAt).ThenByDescending(r => r.RunId),
-            (_, false) => runs.OrderBy(r => r.FirstAt).ThenBy(r => r.RunId),
-        };
-        var pageSize = Math.Clamp(query.PageSize, 1, 200);
-        var page = await ordered.Skip(Math.Max(query.Page, 0) * pageSize).Take(pageSize).ToListAsync(ct);
+        var (page, counted) = await RunPageQuery.RunAsync(db, workspaceId, query, ct);
         var names = await ApiKeyNamesAsync(db, workspaceId, ct);
-        return new RunPage([.. page.Select(r => new RunRow(r.RunId, r.Agent, r.FirstAt, r.LastAt, r.Events, r.CostMicros, r.ApiKeyId is { } id ? NameOf(names, id) : null))], total);
+        return new RunPage([.. page.Select(r => new RunRow(r.RunId, r.Agent, r.FirstAt, r.LastAt, r.Events, r.CostMicros, r.ApiKeyId is { } id ? NameOf(names, id) : null))],
+            Math.Min(counted, RunCountCap), counted > RunCountCap);
     }
 
     /// <summary>The run with its line items and their rates, or null when this workspace has no such run.</summary>

@@ -833,9 +833,38 @@ namespace BillingPortal.Data.Migrations.SqlServer
 
                     b.HasKey("WorkspaceId", "RunId");
 
+                    b.HasIndex("WorkspaceId", "CostMicros");
+
+                    b.HasIndex("WorkspaceId", "FirstAt");
+
                     b.HasIndex("WorkspaceId", "LastAt");
 
+                    b.HasIndex("WorkspaceId", "Agent", "FirstAt");
+
                     b.ToTable("UsageRuns");
+                });
+
+            modelBuilder.Entity("BillingPortal.Domain.Usage.UsageRunKey", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RunId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("FirstAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("WorkspaceId", "RunId", "Key");
+
+                    b.HasIndex("WorkspaceId", "Key", "FirstAt");
+
+                    b.ToTable("UsageRunKeys");
                 });
 
             modelBuilder.Entity("BillingPortal.Domain.Wallet", b =>

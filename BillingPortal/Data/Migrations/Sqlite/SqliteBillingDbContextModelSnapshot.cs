@@ -819,9 +819,38 @@ namespace BillingPortal.Data.Migrations.Sqlite
 
                     b.HasKey("WorkspaceId", "RunId");
 
+                    b.HasIndex("WorkspaceId", "CostMicros");
+
+                    b.HasIndex("WorkspaceId", "FirstAt");
+
                     b.HasIndex("WorkspaceId", "LastAt");
 
+                    b.HasIndex("WorkspaceId", "Agent", "FirstAt");
+
                     b.ToTable("UsageRuns");
+                });
+
+            modelBuilder.Entity("BillingPortal.Domain.Usage.UsageRunKey", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkspaceId", "RunId", "Key");
+
+                    b.HasIndex("WorkspaceId", "Key", "FirstAt");
+
+                    b.ToTable("UsageRunKeys");
                 });
 
             modelBuilder.Entity("BillingPortal.Domain.Wallet", b =>
