@@ -73,6 +73,35 @@ public sealed class LocalCheckoutTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Owner_CancelsTheCheckout_IsToldNothingWasCharged_AndCannotPayItTwice()
+    {
+        var payment = await StartPurchaseAsync(5);
+        await using var tab = await browser.OpenAsync(Owner);
+
+        await OpenInteractiveAsync(tab.Page, payment.CheckoutUrl!);
+        await tab.Page.GetByRole(AriaRole.Link, new() { Name = "Cancel and go back" }).ClickAsync();
+
+        var outcome = tab.Page.GetByTestId("purchase-outcome");
+        await Expect(outcome).ToHaveAttributeAsync("data-status", "canceled");
+        await Expect(outcome).ToContainTextAsync("You cancelled the checkout; nothing was charged.");
+        Assert.Equal(PaymentStatus.Pending, (await PaymentAsync(payment.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Owner_OpensAPaidCheckoutAgain_IsToldItIsAlreadyPaid()
+    {
+        var payment = await StartPurchaseAsync(5);
+        await browser.App.Services.GetRequiredService<PaymentFulfilment>()
+            .ConfirmSucceededAsync(new PaymentReport("browser test", payment.Id), Ct);
+        await using var tab = await browser.OpenAsync(Owner);
+
+        await OpenInteractiveAsync(tab.Page, payment.CheckoutUrl!);
+
+        await Expect(tab.Page.GetByRole(AriaRole.Heading, new() { Name = "This checkout is already paid" })).ToBeVisibleAsync();
+        await Expect(tab.Page.GetByTestId("pay")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Owner_SavesACard_OnTheSetupCheckout_AndItIsOnFile()
     {
         var (workspaceId, ownerId) = await AcmeAsync();
