@@ -51,9 +51,35 @@ public sealed class LocalCheckoutTests(BrowserFixture browser)
         var outcome = tab.Page.GetByTestId("purchase-outcome");
         await Expect(outcome).ToHaveAttributeAsync("data-status", "declined");
         await Expect(tab.Page.GetByTestId("failure-reason")).ToHaveTextAsync("Declined: Your card was declined.");
-        await Expect(tab.Page.GetByRole(AriaRole.Button, new() { Name = "Try again" })).ToBeVisibleAsync();
         Assert.Equal(0, await PurchaseEntriesAsync(payment.Id));
         Assert.Equal(PaymentStatus.Failed, (await PaymentAsync(payment.Id)).Status);
+
+        // "Try again" opens a new checkout for the same amount; the declined payment stays as it was.
+        await Expect(tab.Page.Locator("[data-interactive='yes']")).ToBeVisibleAsync();
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+        await tab.Page.WaitForURLAsync(u => u.Contains("/checkout/local/cs_local_", StringComparison.Ordinal) && !u.Contains(payment.CheckoutId!, StringComparison.Ordinal));
+        await Expect(tab.Page.GetByTestId("checkout-amount")).ToHaveTextAsync("$25.00");
+        Assert.Equal(PaymentStatus.Failed, (await PaymentAsync(payment.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Owner_WaitingOnTheReturnPage_SeesTheCreditOnceThePaymentIsConfirmed()
+    {
+        var payment = await StartPurchaseAsync(30);
+        var fulfilment = browser.App.Services.GetRequiredService<PaymentFulfilment>();
+        await fulfilment.MarkProcessingAsync(new PaymentReport("browser test", payment.Id), Ct);
+        await using var tab = await browser.OpenAsync(Owner);
+
+        await OpenInteractiveAsync(tab.Page, PurchaseService.ReturnUrl("", payment.Id));
+        var outcome = tab.Page.GetByTestId("purchase-outcome");
+        await Expect(outcome).ToHaveAttributeAsync("data-status", "waiting");
+        Assert.Equal(0, await PurchaseEntriesAsync(payment.Id));
+
+        // The confirmation arrives (a webhook, say) while the page is open: it re-checks and says so.
+        await fulfilment.ConfirmSucceededAsync(new PaymentReport("browser test", payment.Id), Ct);
+
+        await Expect(outcome).ToHaveAttributeAsync("data-status", "succeeded");
+        await Expect(outcome).ToContainTextAsync("$30.00 added to your credits");
     }
 
     [Fact]
