@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Demo;
@@ -165,6 +166,23 @@ public sealed class LocalCheckoutTests(BrowserFixture browser)
             await ShootAsync(tab.Page, pending.CheckoutUrl!, "checkout-local", scheme, width);
             await ShootAsync(tab.Page, PurchaseService.ReturnUrl("", paid.Id), "purchase-return-succeeded", scheme, width);
             await ShootAsync(tab.Page, PurchaseService.ReturnUrl("", declined.Id), "purchase-return-declined", scheme, width);
+        }
+    }
+
+    [Fact]
+    public async Task Owner_UsingAssistiveTechnology_MeetsNoSeriousBarrier_OnTheCheckoutAndSetupPages()
+    {
+        var payment = await StartPurchaseAsync(15);
+        var (workspaceId, ownerId) = await AcmeAsync();
+        var setupUrl = await browser.App.Services.GetRequiredService<CardSetupService>().StartAsync(workspaceId, ownerId, browser.BaseAddress.ToString(), Ct);
+        await using var tab = await browser.OpenAsync(Owner);
+
+        foreach (var path in new[] { payment.CheckoutUrl!, setupUrl, PurchaseService.ReturnUrl("", payment.Id) + "&canceled=1" })
+        {
+            await OpenInteractiveAsync(tab.Page, path);
+            var result = await tab.Page.RunAxe();
+            var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+            Assert.True(blocking.Count == 0, $"{path}: " + string.Join("; ", blocking.Select(v => $"{v.Id}: {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
         }
     }
 
