@@ -40,6 +40,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         Row("/billing/rates", "never reprices", L, A, A, A, D, D, A);
         Row("/workspace/members", "", L, A, A, D, D, D, A);
         Row("/workspace/api-keys", "Create key", L, A, A, D, D, D, A);
+        // Local checkout pages: billing:manage; a checkout of another workspace reads as unknown.
+        Row("/checkout/local/cs_local_nope", "This checkout doesn", L, A, A, D, D, D, A);
+        Row("/checkout/local/setup/seti_local_nope", "This checkout doesn", L, A, A, D, D, D, A);
+        Row($"/billing/credits/return?payment={Guid.Empty}", "This purchase doesn", L, A, A, A, D, D, A);
         // APIs name the workspace: only its members with the right role get in.
         Row($"/api/workspaces/{Acme}/billing/overview", "", L, A, A, A, D, D, D);
         Row($"/api/workspaces/{Acme}/billing/ledger", "", L, A, A, A, D, D, D);

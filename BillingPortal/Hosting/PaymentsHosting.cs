@@ -1,5 +1,9 @@
+using BillingPortal.Features.Checkout;
 using BillingPortal.Features.Payments;
+using BillingPortal.Features.Payments.Return;
 using BillingPortal.Ledger;
+using BillingPortal.Payments;
+using BillingPortal.Payments.Local;
 
 namespace BillingPortal.Hosting;
 
@@ -18,6 +22,19 @@ public static class PaymentsHosting
         services.AddSingleton<PurchaseService>();
         services.AddSingleton<CardSetupService>();
         services.AddSingleton<PaymentMethodStore>();
+        // The local vault is always there (demo cards, the local pages); the gateway is Local unless Stripe is configured.
+        services.AddSingleton<LocalCardVault>();
+        if (!IsStripeConfigured(builder.Configuration))
+            services.AddSingleton<IPaymentGateway, LocalGateway>();
+        services.AddSingleton<LocalPaymentEvents>();
+        services.AddHostedService<LocalEventRetryService>();
+        services.AddScoped<LocalCheckoutService>();
+        services.AddScoped<LocalCardSetupService>();
+        services.AddScoped<PurchaseReturnService>();
         return builder;
     }
+
+    /// <summary>Stripe is used only when both its secret key and its webhook signing secret are set.</summary>
+    public static bool IsStripeConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["Stripe:SecretKey"]) && !string.IsNullOrWhiteSpace(configuration["Stripe:WebhookSecret"]);
 }

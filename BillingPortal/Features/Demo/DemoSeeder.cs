@@ -1,8 +1,11 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Metering;
+using BillingPortal.Features.Payments;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
+using BillingPortal.Payments.Local;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +21,8 @@ public sealed class DemoSeeder(
     WorkspaceProvisioner provisioner,
     CreditLedger ledger,
     UsageIngestion ingestion,
+    LocalCardVault cardVault,
+    PaymentMethodStore paymentMethods,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -59,6 +64,9 @@ public sealed class DemoSeeder(
         }
 
         await new DemoLedgerHistory(ledger, ingestion, workspaceId, now).WriteAsync(ct);
+        // A saved default Visa 4242 in the local vault, so auto top-up can be tried at once.
+        var token = await cardVault.SaveAsync(CardRules.SavedBehavior(CardRules.Succeeds), "card_local_demo_acme_visa", ct);
+        await paymentMethods.AttachAsync(new CardAttach(workspaceId, PaymentProvider.Local, token, "visa", "4242", 12, now.Year + 3), ct);
         logger.LogInformation("Demo workspace {Workspace} seeded with {Users} users.", WorkspaceName, Users.Count);
         return true;
     }
