@@ -1,5 +1,6 @@
 using BillingPortal.Features.Payments;
 using BillingPortal.Ledger;
+using BillingPortal.Payments.Stripe;
 
 namespace BillingPortal.Hosting;
 
@@ -18,6 +19,14 @@ public static class PaymentsHosting
         services.AddSingleton<PurchaseService>();
         services.AddSingleton<CardSetupService>();
         services.AddSingleton<PaymentMethodStore>();
+        if (StripeOptions.IsConfigured(builder.Configuration))
+        {
+            services.AddStripeGateway(builder.Configuration);
+        }
+        else
+        {
+            // The local gateway (the default) is registered here.
+        }
         return builder;
     }
 }
