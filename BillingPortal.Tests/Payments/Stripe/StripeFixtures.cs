@@ -25,7 +25,7 @@ public static class StripeFixtures
         stripeEvent["livemode"] = liveMode;
         stripeEvent["api_version"] = "2025-01-27.acacia";
         stripeEvent["created"] = (created ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
-        stripeEvent["data"] = new JsonObject { ["object"] = data };
+        stripeEvent["data"] = new JsonObject { ["object"] = data.DeepClone() };
         return stripeEvent;
     }
 
