@@ -11,19 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace BillingPortal.Tests.Api;
 
 /// <summary>Refunds and disputes from Stripe: negative entries for what is new, never edits, even below zero.</summary>
-public sealed class StripeWebhookMoneyBackTests : IAsyncLifetime
+/// <remarks>Its own app (a test here drives the workspace below zero); the others check only their own payment's entries.</remarks>
+public sealed class StripeWebhookMoneyBackTests(StripeAppFixture app) : IClassFixture<StripeAppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    // Its own app: a test here drives the workspace's balance below zero.
-    private readonly StripeAppFactory factory = new();
-
-    public ValueTask InitializeAsync()
-    {
-        _ = factory.Server;
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await factory.DisposeAsync();
+    private StripeAppFactory Factory => app.Factory;
 
     [Fact]
     public async Task PartialThenFullRefund_TakesBackOnlyWhatIsNew_AndReplaysChangeNothing()
@@ -36,23 +28,23 @@ public sealed class StripeWebhookMoneyBackTests : IAsyncLifetime
         await SendAsync(StripeFixtures.Event("charge.refunded", StripeAppFactory.Charge(payment, refundedCents: 1500)));
         await SendAsync(partial); // the first, replayed
 
-        var entries = await factory.EntriesForAsync(payment.Id);
+        var entries = await Factory.EntriesForAsync(payment.Id);
         Assert.Equal([15_000_000L, -5_000_000L, -10_000_000L], entries.Select(e => e.CreditDeltaMicros));
         Assert.Equal([LedgerEntryType.Purchase, LedgerEntryType.Refund, LedgerEntryType.Refund], entries.Select(e => e.Type));
-        Assert.Equal(15 * Money.MicrosPerDollar, (await factory.PaymentAsync(payment.Id)).RefundedMicros);
+        Assert.Equal(15 * Money.MicrosPerDollar, (await Factory.PaymentAsync(payment.Id)).RefundedMicros);
     }
 
     [Fact]
     public async Task RefundArrivingBeforeTheConfirmation_EndsCreditedThenReversed()
     {
-        var payment = await factory.StartPurchaseAsync(15 * Money.MicrosPerDollar);
+        var payment = await Factory.StartPurchaseAsync(15 * Money.MicrosPerDollar);
 
         var refund = await SendAsync(StripeFixtures.Event("charge.refunded", StripeAppFactory.Charge(payment, refundedCents: 1500)));
         var late = await SendAsync(StripeFixtures.Event("checkout.session.completed", StripeAppFactory.PaidSession(payment)));
 
         Assert.Equal("refund of $15.00", refund.Outcome);
         Assert.Equal("no-op: already succeeded", late.Outcome);
-        var entries = await factory.EntriesForAsync(payment.Id);
+        var entries = await Factory.EntriesForAsync(payment.Id);
         Assert.Equal([15_000_000L, -15_000_000L], entries.Select(e => e.CreditDeltaMicros));
     }
 
@@ -70,7 +62,7 @@ public sealed class StripeWebhookMoneyBackTests : IAsyncLifetime
         await SendAsync(StripeFixtures.Event("charge.dispute.created", dispute)); // another delivery, another event id
 
         Assert.Equal("dispute of $50.00", answer.Outcome);
-        var entries = await factory.EntriesForAsync(payment.Id);
+        var entries = await Factory.EntriesForAsync(payment.Id);
         Assert.Equal([LedgerEntryType.Purchase, LedgerEntryType.Dispute], entries.Select(e => e.Type));
         Assert.Equal(-50 * Money.MicrosPerDollar, entries[1].CreditDeltaMicros);
     }
@@ -79,9 +71,9 @@ public sealed class StripeWebhookMoneyBackTests : IAsyncLifetime
     public async Task RefundAfterTheCreditsWereSpent_GoesBelowZero_AndRunsAreRefused()
     {
         var payment = await PaidPurchaseAsync(15);
-        var ledger = factory.Services.GetRequiredService<CreditLedger>();
+        var ledger = Factory.Services.GetRequiredService<CreditLedger>();
         long spendable;
-        await using (var db = await factory.DbFactory.CreateDbContextAsync(Ct))
+        await using (var db = await Factory.DbFactory.CreateDbContextAsync(Ct))
         {
             var wallet = await db.Wallets.AsNoTracking().SingleAsync(w => w.WorkspaceId == payment.WorkspaceId, Ct);
             spendable = wallet.CreditBalanceMicros + wallet.AllowanceRemainingMicros;
@@ -91,14 +83,14 @@ public sealed class StripeWebhookMoneyBackTests : IAsyncLifetime
         var answer = await SendAsync(StripeFixtures.Event("charge.refunded", StripeAppFactory.Charge(payment, refundedCents: 1500)));
 
         Assert.Equal("refund of $15.00", answer.Outcome);
-        await using (var db = await factory.DbFactory.CreateDbContextAsync(Ct))
+        await using (var db = await Factory.DbFactory.CreateDbContextAsync(Ct))
         {
             var wallet = await db.Wallets.AsNoTracking().SingleAsync(w => w.WorkspaceId == payment.WorkspaceId, Ct);
             Assert.Equal(-15 * Money.MicrosPerDollar, wallet.CreditBalanceMicros);
             var sum = await db.LedgerEntries.Where(e => e.WorkspaceId == payment.WorkspaceId).SumAsync(e => e.CreditDeltaMicros, Ct);
             Assert.Equal(wallet.CreditBalanceMicros, sum);
         }
-        Assert.NotNull(await factory.Services.GetRequiredService<MeteringService>().AuthorizeRunAsync(payment.WorkspaceId, Ct));
+        Assert.NotNull(await Factory.Services.GetRequiredService<MeteringService>().AuthorizeRunAsync(payment.WorkspaceId, Ct));
     }
 
     [Fact]
@@ -112,14 +104,14 @@ public sealed class StripeWebhookMoneyBackTests : IAsyncLifetime
 
     private async Task<Payment> PaidPurchaseAsync(int dollars)
     {
-        var payment = await factory.StartPurchaseAsync(dollars * Money.MicrosPerDollar);
+        var payment = await Factory.StartPurchaseAsync(dollars * Money.MicrosPerDollar);
         await SendAsync(StripeFixtures.Event("checkout.session.completed", StripeAppFactory.PaidSession(payment)));
-        return await factory.PaymentAsync(payment.Id);
+        return await Factory.PaymentAsync(payment.Id);
     }
 
     private async Task<StripeWebhookAnswerBody> SendAsync(JsonObject stripeEvent)
     {
-        var response = await factory.SendEventAsync(stripeEvent);
+        var response = await Factory.SendEventAsync(stripeEvent);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<StripeWebhookAnswerBody>(Ct))!;
     }
