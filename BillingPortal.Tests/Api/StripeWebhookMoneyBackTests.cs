@@ -49,6 +49,19 @@ public sealed class StripeWebhookMoneyBackTests(StripeAppFixture app) : IClassFi
     }
 
     [Fact]
+    public async Task RefundedChargeWithoutOurMetadata_IsFoundByItsPaymentIntent()
+    {
+        var payment = await PaidPurchaseAsync(15);
+        var charge = StripeAppFactory.Charge(payment, refundedCents: 1500);
+        charge["metadata"] = new JsonObject();
+
+        var answer = await SendAsync(StripeFixtures.Event("charge.refunded", charge));
+
+        Assert.Equal("refund of $15.00", answer.Outcome);
+        Assert.Equal([15_000_000L, -15_000_000L], (await Factory.EntriesForAsync(payment.Id)).Select(e => e.CreditDeltaMicros));
+    }
+
+    [Fact]
     public async Task Dispute_AddsItsOwnNegativeEntryOnce()
     {
         var payment = await PaidPurchaseAsync(50);

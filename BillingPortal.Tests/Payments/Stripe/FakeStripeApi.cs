@@ -28,6 +28,9 @@ public sealed class FakeStripeApi : HttpMessageHandler
     public (string Brand, string Last4, int ExpMonth, int ExpYear) SetupCard { get; set; } = ("visa", "4242", 8, 2030);
     public string? SetupCustomer { get; set; }
 
+    /// <summary>When set, requests fail as if Stripe could not be reached.</summary>
+    public Exception? NetworkFailure { get; set; }
+
     public IEnumerable<Request> To(string method, string path) => Requests.Where(r => r.Method == method && r.Path == path);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken ct)
@@ -37,6 +40,8 @@ public sealed class FakeStripeApi : HttpMessageHandler
         var request = new Request(message.Method.Method, message.RequestUri!.AbsolutePath, message.RequestUri.Query, form,
             Header(message, "Idempotency-Key"), Header(message, "Stripe-Version"));
         Requests.Enqueue(request);
+        if (NetworkFailure is { } failure)
+            throw failure;
         (HttpStatusCode Status, string Body) reply;
         lock (gate)
         {

@@ -178,6 +178,18 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChargeOffSession_StripeUnreachable_IsAnErrorNotAnException()
+    {
+        await gateway.StartCardSetupAsync(new CardSetupRequest(Guid.NewGuid(), workspace, "https://a.test/s", "https://a.test/c", null), Ct);
+        api.NetworkFailure = new HttpRequestException("Connection refused");
+
+        var result = await gateway.ChargeOffSessionAsync(Request(), Ct);
+
+        Assert.Equal(OffSessionOutcome.Error, result.Outcome);
+        Assert.Equal(StripeMessages.Unavailable, result.FailureMessage);
+    }
+
+    [Fact]
     public async Task ChargeOffSession_WithoutACustomer_IsAnErrorAndCallsNothing()
     {
         var result = await gateway.ChargeOffSessionAsync(Request(), Ct);

@@ -114,7 +114,7 @@ public sealed class StripeGateway(IStripeClient client, StripeOptions options, S
             log.LogError(ex, "Stripe off-session charge for payment {PaymentId} failed: {Type} {Code}", request.PaymentId, ex.StripeError?.Type, ex.StripeError?.Code);
             return new OffSessionResult(OffSessionOutcome.Error, null, null, ex.StripeError?.Code ?? ex.StripeError?.Type ?? "stripe_error", StripeMessages.Unavailable);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
             log.LogError(ex, "Stripe could not be reached for payment {PaymentId}", request.PaymentId);
             return new OffSessionResult(OffSessionOutcome.Error, null, null, "network_error", StripeMessages.Unavailable);

@@ -14,7 +14,9 @@ public static class StripeRegistration
     {
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.Section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StripeOptions>>().Value);
-        services.AddHttpClient(HttpClientName);
+        // The one client lives as long as the app, so its connections are recycled to follow DNS changes.
+        services.AddHttpClient(HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         // One StripeClient for the app, as Stripe.net recommends; no global StripeConfiguration.
         services.AddSingleton<IStripeClient>(sp =>
         {
