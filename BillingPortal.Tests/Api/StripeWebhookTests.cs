@@ -104,34 +104,51 @@ public sealed class StripeWebhookTests(StripeAppFixture app) : IClassFixture<Str
     }
 
     [Fact]
-    public async Task PaymentFailedAfterSucceeded_LeavesItSucceededAndCredited()
+    public async Task AutoTopUpFailedAfterSucceeded_LeavesItSucceededAndCredited()
     {
-        var payment = await Factory.StartPurchaseAsync(15 * Money.MicrosPerDollar);
+        var payment = await Factory.AddAutoTopUpPaymentAsync(25 * Money.MicrosPerDollar);
         await SendAsync(StripeFixtures.Event("payment_intent.succeeded", StripeAppFactory.Intent(payment)));
-        var failed = StripeAppFactory.Intent(payment, "requires_payment_method");
-        failed["last_payment_error"] = new JsonObject { ["type"] = "card_error", ["code"] = "card_declined", ["decline_code"] = "generic_decline", ["message"] = "Your card was declined." };
 
-        var answer = await SendAsync(StripeFixtures.Event("payment_intent.payment_failed", failed));
+        var answer = await SendAsync(StripeFixtures.Event("payment_intent.payment_failed", Failed(payment, "generic_decline", "Your card was declined.")));
 
         Assert.Equal("ignored: a failure reported after success", answer.Outcome);
         Assert.Equal(PaymentStatus.Succeeded, (await Factory.PaymentAsync(payment.Id)).Status);
-        Assert.Single(await Factory.EntriesForAsync(payment.Id));
+        var entry = Assert.Single(await Factory.EntriesForAsync(payment.Id));
+        Assert.Equal(LedgerEntryType.AutoTopUp, entry.Type);
     }
 
     [Fact]
-    public async Task PaymentFailed_RecordsStripesReason_AndGrantsNothing()
+    public async Task AutoTopUpFailed_RecordsStripesReason_AndGrantsNothing()
     {
-        var payment = await Factory.StartPurchaseAsync(15 * Money.MicrosPerDollar);
-        var failed = StripeAppFactory.Intent(payment, "requires_payment_method");
-        failed["last_payment_error"] = new JsonObject { ["type"] = "card_error", ["code"] = "card_declined", ["decline_code"] = "insufficient_funds", ["message"] = "Your card has insufficient funds." };
+        var payment = await Factory.AddAutoTopUpPaymentAsync(25 * Money.MicrosPerDollar);
 
-        var answer = await SendAsync(StripeFixtures.Event("payment_intent.payment_failed", failed));
+        var answer = await SendAsync(StripeFixtures.Event("payment_intent.payment_failed", Failed(payment, "insufficient_funds", "Your card has insufficient funds.")));
 
         Assert.Equal("failed: insufficient_funds", answer.Outcome);
         var stored = await Factory.PaymentAsync(payment.Id);
         Assert.Equal(PaymentStatus.Failed, stored.Status);
         Assert.Equal("Your card has insufficient funds.", stored.FailureMessage);
         Assert.Empty(await Factory.EntriesForAsync(payment.Id));
+    }
+
+    [Fact]
+    public async Task FailedAttemptInCheckout_LeavesThePurchaseOpen_AndTheNextCardPays()
+    {
+        var payment = await Factory.StartPurchaseAsync(15 * Money.MicrosPerDollar);
+
+        var declined = await SendAsync(StripeFixtures.Event("payment_intent.payment_failed", Failed(payment, "generic_decline", "Your card was declined.")));
+        Assert.StartsWith("ignored: an attempt in Checkout failed", declined.Outcome);
+        Assert.Equal(PaymentStatus.Pending, (await Factory.PaymentAsync(payment.Id)).Status);
+
+        await SendAsync(StripeFixtures.Event("checkout.session.completed", StripeAppFactory.PaidSession(payment)));
+        Assert.Single(await Factory.EntriesForAsync(payment.Id));
+    }
+
+    private static JsonObject Failed(Payment payment, string declineCode, string message)
+    {
+        var failed = StripeAppFactory.Intent(payment, "requires_payment_method");
+        failed["last_payment_error"] = new JsonObject { ["type"] = "card_error", ["code"] = "card_declined", ["decline_code"] = declineCode, ["message"] = message };
+        return failed;
     }
 
     [Fact]

@@ -79,6 +79,22 @@ public sealed class StripeAppFactory : BillingAppFactory
         return started.Payment!;
     }
 
+    /// <summary>An off-session charge as auto top-up records it before calling the gateway.</summary>
+    public async Task<Payment> AddAutoTopUpPaymentAsync(long amountMicros)
+    {
+        var (workspace, _) = await AcmeOwnerAsync();
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var payment = new Payment
+        {
+            WorkspaceId = workspace, Purpose = PaymentPurpose.AutoTopUp, Provider = PaymentProvider.Stripe, AmountMicros = amountMicros,
+            Status = PaymentStatus.Pending, RequestKey = $"autotopup:{Guid.NewGuid():N}", Description = "Auto top-up", CreatedAt = now, UpdatedAt = now,
+        };
+        await using var db = await DbFactory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return payment;
+    }
+
     public async Task<Payment> PaymentAsync(Guid paymentId)
     {
         await using var db = await DbFactory.CreateDbContextAsync(TestContext.Current.CancellationToken);

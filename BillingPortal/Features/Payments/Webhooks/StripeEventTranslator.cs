@@ -37,9 +37,7 @@ public sealed class StripeEventTranslator(
                 await WithReportAsync(SessionReport(source, s), r => fulfilment.RecordFailureAsync(r, "async_payment_failed", StripeMessages.AsyncPaymentFailed, ct)),
             (EventTypes.PaymentIntentSucceeded, PaymentIntent pi) => await WithReportAsync(IntentReport(source, pi, pi.AmountReceived),
                 r => fulfilment.ConfirmSucceededAsync(r, ct), requireAmount: true),
-            (EventTypes.PaymentIntentPaymentFailed, PaymentIntent pi) => await WithReportAsync(IntentReport(source, pi, pi.Amount),
-                r => fulfilment.RecordFailureAsync(r, pi.LastPaymentError?.DeclineCode ?? pi.LastPaymentError?.Code ?? "payment_failed",
-                    pi.LastPaymentError?.Message ?? StripeMessages.Declined, ct)),
+            (EventTypes.PaymentIntentPaymentFailed, PaymentIntent pi) => await IntentFailedAsync(source, pi, ct),
             (EventTypes.ChargeRefunded, Charge charge) => await RefundAsync(source, charge, ct),
             (EventTypes.ChargeDisputeCreated, Dispute dispute) => await WithReportAsync(
                 Report(source, null, null, dispute.PaymentIntentId, dispute.ChargeId, null, null, dispute.Currency, dispute.Livemode),
@@ -51,6 +49,27 @@ public sealed class StripeEventTranslator(
 
     private Task<string> ConfirmAsync(string source, Session session, CancellationToken ct) =>
         WithReportAsync(SessionReport(source, session), r => fulfilment.ConfirmSucceededAsync(r, ct), requireAmount: true);
+
+    /// <summary>
+    /// A failed attempt ends an off-session charge. In a hosted Checkout it does not: the customer is still on Stripe's
+    /// page and may try another card, so the checkout's own events (completed, async payment failed) decide there.
+    /// </summary>
+    private async Task<string> IntentFailedAsync(string source, PaymentIntent pi, CancellationToken ct)
+    {
+        var parsed = IntentReport(source, pi, pi.Amount);
+        if (parsed.Error is not null)
+            return parsed.Error;
+        if (parsed.Report!.PaymentId is { } paymentId)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var inCheckout = await db.Payments.AsNoTracking()
+                .AnyAsync(p => p.Id == paymentId && p.Purpose == PaymentPurpose.CreditPurchase && p.CheckoutId != null, ct);
+            if (inCheckout)
+                return $"ignored: an attempt in Checkout failed ({pi.LastPaymentError?.DeclineCode ?? pi.LastPaymentError?.Code}); the customer may retry there";
+        }
+        return Describe(await fulfilment.RecordFailureAsync(parsed.Report, pi.LastPaymentError?.DeclineCode ?? pi.LastPaymentError?.Code ?? "payment_failed",
+            pi.LastPaymentError?.Message ?? StripeMessages.Declined, ct));
+    }
 
     /// <summary>
     /// A refunded charge had succeeded, so the payment is confirmed first (a no-op when it already was): a refund that
