@@ -2,6 +2,7 @@ using BillingPortal.Components;
 using BillingPortal.Components.Account;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Overview;
+using BillingPortal.Features.Payments.Webhooks;
 using BillingPortal.Features.Usage;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Hosting;
@@ -30,6 +31,7 @@ app.MapWorkspaceEndpoints();
 app.MapOverviewEndpoints();
 app.MapUsageEndpoints();
 app.MapMeteringEndpoints();
+app.MapStripeWebhooks();
 app.MapOpenApi();
 
 app.Run();

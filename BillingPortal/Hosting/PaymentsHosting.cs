@@ -4,6 +4,7 @@ using BillingPortal.Features.Payments.Return;
 using BillingPortal.Ledger;
 using BillingPortal.Payments;
 using BillingPortal.Payments.Local;
+using BillingPortal.Payments.Stripe;
 
 namespace BillingPortal.Hosting;
 
@@ -24,7 +25,9 @@ public static class PaymentsHosting
         services.AddSingleton<PaymentMethodStore>();
         // The local vault is always there (demo cards, the local pages); the gateway is Local unless Stripe is configured.
         services.AddSingleton<LocalCardVault>();
-        if (!IsStripeConfigured(builder.Configuration))
+        if (IsStripeConfigured(builder.Configuration))
+            services.AddStripeGateway(builder.Configuration);
+        else
             services.AddSingleton<IPaymentGateway, LocalGateway>();
         services.AddSingleton<LocalPaymentEvents>();
         services.AddHostedService<LocalEventRetryService>();
@@ -35,6 +38,5 @@ public static class PaymentsHosting
     }
 
     /// <summary>Stripe is used only when both its secret key and its webhook signing secret are set.</summary>
-    public static bool IsStripeConfigured(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["Stripe:SecretKey"]) && !string.IsNullOrWhiteSpace(configuration["Stripe:WebhookSecret"]);
+    public static bool IsStripeConfigured(IConfiguration configuration) => StripeOptions.IsConfigured(configuration);
 }
