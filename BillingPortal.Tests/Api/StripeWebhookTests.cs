@@ -180,6 +180,18 @@ public sealed class StripeWebhookTests(StripeAppFixture app) : IClassFixture<Str
     }
 
     [Fact]
+    public async Task CheckoutExpired_CancelsThePendingPurchase_WithNothingGranted()
+    {
+        var payment = await Factory.StartPurchaseAsync(15 * Money.MicrosPerDollar);
+
+        var expired = await SendAsync(StripeFixtures.Event("checkout.session.expired", StripeAppFactory.PaidSession(payment, paymentStatus: "unpaid")));
+
+        Assert.Equal("canceled", expired.Outcome);
+        Assert.Equal(PaymentStatus.Canceled, (await Factory.PaymentAsync(payment.Id)).Status);
+        Assert.Empty(await Factory.EntriesForAsync(payment.Id));
+    }
+
+    [Fact]
     public async Task UnknownPayment_IsAHarmlessNoOp()
     {
         var session = StripeFixtures.Object("checkout.session");

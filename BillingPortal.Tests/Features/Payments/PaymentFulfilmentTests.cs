@@ -173,6 +173,44 @@ public sealed class PaymentFulfilmentTests
     }
 
     [Fact]
+    public async Task RefundAndDispute_ThatOvertakeTheConfirmation_AreTakenBackWhenTheCreditIsGranted()
+    {
+        await using var f = await CreateAsync();
+        var payment = await f.StartPurchaseAsync(Fifteen);
+        await f.Fulfilment.RecordRefundAsync(ReportFor(payment), 5 * Money.MicrosPerDollar, Ct);
+        await f.Fulfilment.RecordDisputeAsync(ReportFor(payment), 4 * Money.MicrosPerDollar, Ct);
+        Assert.Equal(0, await f.CreditBalanceAsync()); // nothing granted yet, so nothing taken back yet
+
+        await f.Fulfilment.ConfirmSucceededAsync(ReportFor(payment), Ct);
+        await f.Fulfilment.RecordRefundAsync(ReportFor(payment), 5 * Money.MicrosPerDollar, Ct); // the same refund, reported again
+
+        Assert.Equal(6 * Money.MicrosPerDollar, await f.CreditBalanceAsync());
+        Assert.Equal(-5 * Money.MicrosPerDollar, Assert.Single(await f.EntriesAsync(LedgerEntryType.Refund)).CreditDeltaMicros);
+        Assert.Equal(-4 * Money.MicrosPerDollar, Assert.Single(await f.EntriesAsync(LedgerEntryType.Dispute)).CreditDeltaMicros);
+        await f.AssertLedgerSoundAsync();
+    }
+
+    [Fact]
+    public async Task Cancel_MovesOnlyAPendingPayment_AndALaterSuccessStillCredits()
+    {
+        await using var f = await CreateAsync();
+        var payment = await f.StartPurchaseAsync(Fifteen);
+
+        var canceled = await f.Fulfilment.MarkCanceledAsync(ReportFor(payment), Ct);
+        var again = await f.Fulfilment.MarkCanceledAsync(ReportFor(payment), Ct);
+        Assert.Equal((FulfilmentOutcome.Applied, FulfilmentOutcome.AlreadyDone), (canceled.Outcome, again.Outcome));
+        Assert.Equal(PaymentStatus.Canceled, (await f.PaymentAsync(payment.Id)).Status);
+
+        await f.Fulfilment.ConfirmSucceededAsync(ReportFor(payment), Ct);
+        var late = await f.Fulfilment.MarkCanceledAsync(ReportFor(payment), Ct);
+
+        Assert.Equal(FulfilmentOutcome.Ignored, late.Outcome);
+        Assert.Equal(PaymentStatus.Succeeded, (await f.PaymentAsync(payment.Id)).Status);
+        Assert.Equal(Fifteen, await f.CreditBalanceAsync());
+        await f.AssertLedgerSoundAsync();
+    }
+
+    [Fact]
     public async Task Report_ForAnUnknownPayment_IsUnknownAndHarmless()
     {
         await using var f = await CreateAsync();

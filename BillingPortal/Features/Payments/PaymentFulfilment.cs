@@ -31,6 +31,7 @@ public sealed class PaymentFulfilment(
     public async Task<FulfilmentResult> ConfirmSucceededAsync(PaymentReport report, CancellationToken ct = default)
     {
         PostingResult? credit = null;
+        List<PostingResult> reversals = [];
         var result = await InPaymentTransactionAsync(report, async (db, payment) =>
         {
             if (payment.Status == PaymentStatus.Succeeded)
@@ -45,6 +46,9 @@ public sealed class PaymentFulfilment(
                     payment.WorkspaceId, payment.AmountMicros, $"payment:{payment.Id}", payment.Description,
                     Reference: payment.ProviderPaymentId ?? payment.CheckoutId ?? payment.Id.ToString(), UserId: payment.CreatedByUserId), ct);
                 payment.CreditEntryId = credit.Entry!.Id;
+                // A refund or dispute that overtook this confirmation was recorded without an entry (nothing was granted
+                // then); now that the credit is, take those amounts back too, under the keys ReverseAsync would use.
+                reversals = await ReverseRecordedAsync(db, payment, ct);
             }
             await db.SaveChangesAsync(ct);
             return Applied(payment, credit is null ? "succeeded" : $"credited {Dollars(payment.AmountMicros)}");
@@ -53,6 +57,8 @@ public sealed class PaymentFulfilment(
         {
             if (credit is not null)
                 await walletEvents.PublishAsync(credit, ct);
+            foreach (var reversal in reversals)
+                await walletEvents.PublishAsync(reversal, ct);
             if (result.Payment!.Purpose == PaymentPurpose.CreditPurchase)
                 await notifier.NotifyBillingManagersAsync(new NotificationRequest(result.Payment.WorkspaceId,
                     NotificationTypes.PurchaseSucceeded, $"payment:{result.Payment.Id}:succeeded",
@@ -71,6 +77,17 @@ public sealed class PaymentFulfilment(
             Advance(payment, PaymentStatus.Processing, report);
             await db.SaveChangesAsync(ct);
             return Applied(payment, "processing");
+        }, ct);
+
+    /// <summary>The checkout expired or was abandoned: Pending becomes Canceled. A later success still wins (it is final).</summary>
+    public Task<FulfilmentResult> MarkCanceledAsync(PaymentReport report, CancellationToken ct = default) =>
+        InPaymentTransactionAsync(report, async (db, payment) =>
+        {
+            if (payment.Status != PaymentStatus.Pending)
+                return payment.Status == PaymentStatus.Canceled ? Done(payment, "already canceled") : Ignore(payment, $"already {payment.Status}");
+            Advance(payment, PaymentStatus.Canceled, report);
+            await db.SaveChangesAsync(ct);
+            return Applied(payment, "canceled");
         }, ct);
 
     /// <summary>The payment failed. Never undoes a success; grants nothing; tells the managers once.</summary>
@@ -156,6 +173,22 @@ public sealed class PaymentFulfilment(
                 "billing/payment"), ct);
         }
         return result;
+    }
+
+    private async Task<List<PostingResult>> ReverseRecordedAsync(BillingDbContext db, Payment payment, CancellationToken ct)
+    {
+        var results = new List<PostingResult>();
+        foreach (var (type, total) in ((LedgerEntryType, long)[])[(LedgerEntryType.Refund, payment.RefundedMicros), (LedgerEntryType.Dispute, payment.DisputedMicros)])
+        {
+            if (total <= 0)
+                continue;
+            var noun = type == LedgerEntryType.Refund ? "refund" : "dispute";
+            results.Add(await ledger.PostCreditWithinAsync(db, type, new Posting(
+                payment.WorkspaceId, -total, $"{noun}:{payment.Id}:{total}",
+                $"{(type == LedgerEntryType.Refund ? "Refund" : "Dispute")} of {payment.Description}",
+                Reference: payment.ProviderChargeId ?? payment.ProviderPaymentId ?? payment.Id.ToString()), ct));
+        }
+        return results;
     }
 
     /// <summary>

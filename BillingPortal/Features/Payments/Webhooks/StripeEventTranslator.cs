@@ -42,6 +42,8 @@ public sealed class StripeEventTranslator(
             (EventTypes.ChargeDisputeCreated, Dispute dispute) => await WithReportAsync(
                 Report(source, null, null, dispute.PaymentIntentId, dispute.ChargeId, null, null, dispute.Currency, dispute.Livemode),
                 r => fulfilment.RecordDisputeAsync(r, Micros(dispute.Amount), ct)),
+            (EventTypes.CheckoutSessionExpired, Session { Mode: "payment" } s) =>
+                await WithReportAsync(SessionReport(source, s), r => fulfilment.MarkCanceledAsync(r, ct)),
             (EventTypes.CheckoutSessionCompleted, Session s) => $"ignored: checkout session in mode {s.Mode} with payment status {s.PaymentStatus}",
             _ => $"ignored: {stripeEvent.Type} is not handled",
         };
