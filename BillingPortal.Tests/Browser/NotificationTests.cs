@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Notifications;
 using BillingPortal.Features.Notifications;
@@ -69,7 +70,7 @@ public sealed partial class NotificationTests(BrowserFixture browser)
         await BrowserFixture.WaitForColorSchemeAsync(tab.Page, ColorScheme.Dark);
 
         await OpenBellAsync(tab.Page);
-        await tab.Page.GetByRole(AriaRole.Menuitem, new() { Name = "See all" }).ClickAsync();
+        await tab.Page.GetByRole(AriaRole.Menuitem, new() { Name = "See all notifications" }).ClickAsync();
 
         await tab.Page.WaitForURLAsync("**/notifications");
         await Expect(tab.Page.GetByTestId("notification-row").Filter(new() { HasText = $"Refund {tag}" })).ToBeVisibleAsync();
@@ -91,17 +92,35 @@ public sealed partial class NotificationTests(BrowserFixture browser)
             await tab.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
             var file = Path.Combine(ScreenshotTests.Folder, $"notification-bell-{scheme.ToString().ToLowerInvariant()}-{width}.png");
-            await tab.Page.ScreenshotAsync(new() { Path = file });
+            await tab.Page.ScreenshotAsync(new() { Path = file, Animations = ScreenshotAnimations.Disabled });
             TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {file}");
             var scrollWidth = await tab.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             Assert.True(scrollWidth <= width, $"The open bell scrolls sideways at {width}px ({scrollWidth}px wide, {scheme}).");
         }
     }
 
+    [Theory]
+    [InlineData("owner@acme.test", true)]
+    [InlineData("member@acme.test", false)]
+    public async Task Person_UsingAssistiveTechnology_MeetsNoSeriousBarrier_InTheBellAndTheList(string email, bool withNotice)
+    {
+        if (withNotice)
+            await NotifyAcmeAsync("Credit balance low", "billing/credits");
+        await using var tab = await browser.OpenAsync(email, ColorScheme.Dark);
+        await tab.Page.GotoAsync("notifications");
+        await BrowserFixture.WaitForColorSchemeAsync(tab.Page, ColorScheme.Dark);
+        await OpenBellAsync(tab.Page);
+
+        var result = await tab.Page.RunAxe();
+
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(blocking.Count == 0, string.Join("\n", blocking.Select(v => $"{v.Impact} {v.Id}: {v.Help} at {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Target?.ToString()))}")));
+    }
+
     private static ILocator Bell(IPage page) => page.GetByRole(AriaRole.Button, new() { NameRegex = BellName() });
 
     private static ILocator BellMarkAllRead(IPage page) =>
-        page.GetByTestId("notification-list").GetByRole(AriaRole.Button, new() { Name = "Mark all read" });
+        page.GetByRole(AriaRole.Menuitem, new() { Name = "Mark all read" });
 
     private static async Task<int> UnreadAsync(IPage page)
     {

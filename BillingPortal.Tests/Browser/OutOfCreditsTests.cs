@@ -1,4 +1,6 @@
 using BillingPortal.Domain;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using BillingPortal.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -42,6 +44,26 @@ public sealed class OutOfCreditsTests(BrowserFixture browser)
             var card = tab.Page.GetByTestId("out-of-credits");
             await Expect(card).ToContainTextAsync("Contact your workspace Owner or Admin to add credits.");
             await Expect(card.GetByRole(AriaRole.Link, new() { Name = "Purchase credits" })).ToHaveCountAsync(0);
+        }
+    }
+
+    [Fact]
+    public async Task Owner_UsingAssistiveTechnology_MeetsNoSeriousBarrier_InTheCard()
+    {
+        await using (await DrainAcmeAsync())
+        {
+            foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+            {
+                await using var tab = await browser.OpenAsync("owner@acme.test", scheme);
+                await tab.Page.GotoAsync("billing");
+                await BrowserFixture.WaitForColorSchemeAsync(tab.Page, scheme);
+                await Expect(tab.Page.GetByTestId("out-of-credits")).ToBeVisibleAsync();
+
+                var result = await tab.Page.RunAxe(new AxeRunContext { Include = [new AxeSelector("[data-testid=out-of-credits]")] });
+
+                var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+                Assert.True(blocking.Count == 0, $"{scheme}: " + string.Join("\n", blocking.Select(v => $"{v.Impact} {v.Id}: {v.Help}")));
+            }
         }
     }
 
