@@ -50,6 +50,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         Row($"/api/workspaces/{Acme}/billing/usage/export?format=csv", "", L, A, A, A, D, D, D);
         Row($"/api/workspaces/{Guid.Empty}/billing/overview", "", L, D, D, D, D, D, D);
         Row($"/workspaces/select/{Acme}", "", L, A, A, A, A, A, D);
+        // Everyone signed in reads their own notifications (of their current workspace).
+        Row("/notifications", "data-testid=\"notifications-page\"", L, A, A, A, A, A, A);
         return data;
     }
 

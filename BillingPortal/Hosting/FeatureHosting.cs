@@ -32,7 +32,7 @@ public static class FeatureHosting
         services.AddSingleton<RateCardSeeder>();
         services.AddSingleton<UsageIngestion>();
         services.AddSingleton<MeteringService>();
-        services.AddSingleton<INotifier, LogNotifier>();
+        services.AddNotifications(builder.Configuration);
         return builder;
     }
 }

@@ -21,6 +21,7 @@ public sealed class BillingOverviewPageTests : BunitContextBase, IAsyncLifetime
         database = await TestDatabase.CreateAsync();
         Services.AddSingleton(new OverviewService(database.Factory, database.Clock));
         Services.AddSingleton(new WorkspaceDirectory(database.Factory));
+        Services.AddSingleton(new BillingPortal.Features.Notifications.OutOfCreditsQuery(database.Factory));
         ownerId = await database.AddUserAsync("owner@example.test");
         workspaceId = await database.Provisioner.CreateTeamWorkspaceAsync("Globex", ownerId, PlanCatalog.Pro, trialDays: 9, Ct);
     }
