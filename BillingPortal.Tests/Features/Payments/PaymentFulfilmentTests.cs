@@ -96,6 +96,22 @@ public sealed class PaymentFulfilmentTests
     }
 
     [Fact]
+    public async Task Failure_ReportedThreeTimes_NotifiesTheOwnerOnce_AsCreditPurchaseFailed()
+    {
+        await using var f = await CreateAsync();
+        var payment = await f.StartPurchaseAsync(Fifteen);
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+            f.Fulfilment.RecordFailureAsync(ReportFor(payment), "insufficient_funds", "Your card has insufficient funds.", Ct)));
+
+        await using var db = f.Database.Open();
+        var notice = Assert.Single(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Notifications.Where(n => n.WorkspaceId == f.WorkspaceId), Ct));
+        Assert.Equal((f.OwnerId, BillingPortal.Domain.Notifications.NotificationTypes.PurchaseFailed), (notice.UserId, notice.Type));
+        Assert.Contains("insufficient funds", notice.Message);
+    }
+
+    [Fact]
     public async Task Success_AfterFailure_CreditsOnce()
     {
         await using var f = await CreateAsync();

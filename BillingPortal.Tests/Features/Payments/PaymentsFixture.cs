@@ -74,7 +74,7 @@ internal sealed class PaymentsFixture : IAsyncDisposable
     /// <summary>Fulfilment over <paramref name="factory"/> (the test's file, or one that fails on purpose).</summary>
     public PaymentFulfilment NewFulfilment(IDbContextFactory<BillingDbContext> factory) =>
         new(factory, new CreditLedger(factory, Database.Clock), new WalletEvents([], NullLogger<WalletEvents>.Instance),
-            new LogNotifier(NullLogger<LogNotifier>.Instance), [], Database.Clock, NullLogger<PaymentFulfilment>.Instance);
+            new NotificationService(factory, new LogEmailSender(NullLogger<LogEmailSender>.Instance), new NotificationOptions(), Database.Clock, NullLogger<NotificationService>.Instance), [], Database.Clock, NullLogger<PaymentFulfilment>.Instance);
 
     public LocalPaymentEvents NewEvents(PaymentFulfilment fulfilment) =>
         new(Database.Factory, fulfilment, Database.Clock, NullLogger<LocalPaymentEvents>.Instance);
