@@ -1,3 +1,4 @@
+using BillingPortal.Features.Credits.AutoTopUp;
 using BillingPortal.Features.Payments;
 using BillingPortal.Ledger;
 
@@ -18,6 +19,7 @@ public static class PaymentsHosting
         services.AddSingleton<PurchaseService>();
         services.AddSingleton<CardSetupService>();
         services.AddSingleton<PaymentMethodStore>();
+        services.AddAutoTopUp();
         return builder;
     }
 }
