@@ -40,12 +40,20 @@ public class AutoTopUpRunnerTests
         await f.EnableAsync();
         await f.SpendDownToAsync(D(10.50m));
 
+        // The provider holds the first charge, so every other attempt races a claim that is really held.
+        f.Gateway.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Every one of these leaves the balance at or below the $10 threshold.
         await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => f.SpendAsync(D(0.50m), $"run:{i}"), Ct)));
         // The worker's queue and, racing it, sixteen more attempts straight at the runner: the claim lets one through.
-        var queued = f.DrainQueueAsync();
-        var direct = Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => f.Runner.TopUpAsync(f.WorkspaceId, Ct), Ct)));
-        var attempts = (await queued).Concat(await direct).ToList();
+        var tasks = new List<Task<IReadOnlyList<AutoTopUpAttempt>>> { Task.Run(() => f.DrainQueueAsync(), Ct) };
+        tasks.AddRange(Enumerable.Range(0, 16).Select(_ => Task.Run(async () => (IReadOnlyList<AutoTopUpAttempt>)[await f.Runner.TopUpAsync(f.WorkspaceId, Ct)], Ct)));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (tasks.Count(t => t.IsCompleted) < tasks.Count - 1 && DateTime.UtcNow < deadline)
+            await Task.Delay(10, Ct);
+        Assert.Equal(tasks.Count - 1, tasks.Count(t => t.IsCompleted)); // all but the one at the provider are done
+        Assert.Single(f.Gateway.Calls);
+        f.Gateway.Gate.SetResult();
+        var attempts = (await Task.WhenAll(tasks)).SelectMany(a => a).ToList();
 
         Assert.Single(attempts, a => a.Outcome == AutoTopUpOutcome.Charged);
         Assert.Single(f.Gateway.Calls);
@@ -66,7 +74,8 @@ public class AutoTopUpRunnerTests
             await Task.Delay(10, Ct); // until the first charge is at the provider
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => f.SpendAsync(D(0.25m))));
-        var others = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => f.Runner.TopUpAsync(f.WorkspaceId, Ct)));
+        // Bounded: an attempt that got past the claim would wait at the gate, and fail the test instead of hanging it.
+        var others = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => f.Runner.TopUpAsync(f.WorkspaceId, Ct))).WaitAsync(TimeSpan.FromSeconds(30), Ct);
         Assert.All(others, a => Assert.Equal(AutoTopUpOutcome.NotClaimed, a.Outcome));
 
         f.Gateway.Gate.SetResult();
