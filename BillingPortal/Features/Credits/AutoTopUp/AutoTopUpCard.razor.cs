@@ -23,11 +23,21 @@ public partial class AutoTopUpCard
 
     private AutoTopUpStatus? status;
     private ClaimsPrincipal user = new();
+    /// <summary>Set once the circuit is up (never while prerendering): tests wait for it before clicking.</summary>
+    private bool interactive;
 
     protected override async Task OnParametersSetAsync()
     {
         user = (await AuthState).User;
         status = await CreditSettings.GetAutoTopUpAsync(WorkspaceId);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!firstRender)
+            return;
+        interactive = true;
+        StateHasChanged();
     }
 
     private string StateText => status!.Settings switch
