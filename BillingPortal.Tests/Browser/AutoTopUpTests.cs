@@ -98,6 +98,13 @@ public sealed class AutoTopUpTests(BrowserFixture browser)
                 await tab.Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotTests.Folder, $"auto-top-up-dialog-{suffix}"), FullPage = true });
                 var scrollWidth = await tab.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
                 Assert.True(scrollWidth <= width, $"The credits page scrolls sideways at {width}px ({scrollWidth}px wide, {scheme}).");
+
+                // Saved, the card shows it on; the next round starts from off again.
+                await dialog.GetByLabel("Add this amount").FillAsync("25");
+                await dialog.GetByTestId("auto-top-up-save").ClickAsync();
+                await Expect(card.GetByTestId("auto-top-up-state")).ToHaveTextAsync("On");
+                await card.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotTests.Folder, $"auto-top-up-card-on-{suffix}") });
+                await ResetAsync(workspaceId, keepCard: true);
             }
         }
         finally
@@ -133,11 +140,12 @@ public sealed class AutoTopUpTests(BrowserFixture browser)
     }
 
     /// <summary>Leaves the shared demo workspace as other browser tests expect it: no auto top-up settings, no test card.</summary>
-    private async Task ResetAsync(Guid workspaceId)
+    private async Task ResetAsync(Guid workspaceId, bool keepCard = false)
     {
         await using var db = await browser.App.DbFactory.CreateDbContextAsync(TestContext.Current.CancellationToken);
         await db.CreditSettings.Where(s => s.WorkspaceId == workspaceId).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
-        await db.PaymentMethods.Where(m => m.ProviderMethodId == CardProviderId).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
+        if (!keepCard)
+            await db.PaymentMethods.Where(m => m.ProviderMethodId == CardProviderId).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
         browser.App.Services.GetRequiredService<BillingPortal.Features.Credits.AutoTopUp.AutoTopUpSettingsCache>().Invalidate(workspaceId);
     }
 }
