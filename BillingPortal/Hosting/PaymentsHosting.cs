@@ -1,4 +1,5 @@
 using BillingPortal.Features.Checkout;
+using BillingPortal.Features.Credits.AutoTopUp;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.Payments.Return;
 using BillingPortal.Ledger;
@@ -34,6 +35,7 @@ public static class PaymentsHosting
         services.AddScoped<LocalCheckoutService>();
         services.AddScoped<LocalCardSetupService>();
         services.AddScoped<PurchaseReturnService>();
+        services.AddAutoTopUp();
         return builder;
     }
 
