@@ -1,5 +1,6 @@
 using BillingPortal.Components;
 using BillingPortal.Components.Account;
+using BillingPortal.Features.Credits;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.Usage;
@@ -30,6 +31,7 @@ app.MapWorkspaceEndpoints();
 app.MapOverviewEndpoints();
 app.MapUsageEndpoints();
 app.MapMeteringEndpoints();
+app.MapCreditEndpoints();
 app.MapOpenApi();
 
 app.Run();
