@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using BillingPortal.Data;
+using BillingPortal.Payments;
+using BillingPortal.Tests.Features.PaymentMethods;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BillingPortal.Tests.Infrastructure;
@@ -31,6 +34,8 @@ public class BillingAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        // Only while the app registers no gateway of its own: pages that start checkouts need one to render.
+        builder.ConfigureServices(services => services.TryAddSingleton<IPaymentGateway, StubPaymentGateway>());
     }
 
     public IDbContextFactory<BillingDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<BillingDbContext>>();
