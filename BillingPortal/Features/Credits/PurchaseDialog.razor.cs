@@ -42,7 +42,7 @@ public partial class PurchaseDialog
     private void CustomChanged(string? text)
     {
         customText = text;
-        selectedPack = string.IsNullOrWhiteSpace(text) ? selectedPack : null;
+        selectedPack = null; // typing here chooses the custom amount, even when clearing it
         // Clear a shown error as the person corrects it; a new one appears on leaving the field or submitting.
         if (amountError is not null && PurchaseRules.Parse(text).Error is null)
             amountError = null;
