@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using BillingPortal.Domain;
 using BillingPortal.Features.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -120,6 +121,27 @@ public sealed class CreditsPageTests(BrowserFixture browser)
             await Expect(page.GetByTestId("purchase-dialog")).ToContainTextAsync("Use at most two decimals");
             await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotTests.Folder, $"purchase-dialog-{name}.png") });
         }
+    }
+
+    [Fact]
+    public async Task Owner_UsingAssistiveTechnology_MeetsNoSeriousBarrier_OnTheCreditsPageOrThePurchaseDialog()
+    {
+        await using var tab = await browser.OpenAsync("owner@acme.test");
+        var page = tab.Page;
+        await OpenAsync(page, ColorScheme.Light);
+        await Expect(page.GetByTestId("ledger-table").Locator("tbody tr").First).ToBeVisibleAsync();
+        AssertNoBlocking(await page.RunAxe(), "credits page");
+
+        await page.GetByTestId("purchase-credits").ClickAsync();
+        await Expect(page.GetByTestId("purchase-dialog")).ToBeVisibleAsync();
+        AssertNoBlocking(await page.RunAxe(), "purchase dialog");
+    }
+
+    internal static void AssertNoBlocking(Deque.AxeCore.Commons.AxeResult result, string what)
+    {
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(blocking.Count == 0, what + ":\n" + string.Join("\n", blocking.Select(v =>
+            $"{v.Impact} {v.Id}: {v.Help}\n    at {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Target?.ToString()))}")));
     }
 
     private static async Task OpenAsync(IPage page, ColorScheme scheme)

@@ -4,6 +4,7 @@ using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.Workspaces;
+using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -40,7 +41,7 @@ public sealed class PaymentPageTests(BrowserFixture browser)
 
         var other = cards.Nth(1);
         var otherLast4 = await other.GetAttributeAsync("data-card-last4");
-        await other.GetByRole(AriaRole.Button, new() { NameRegex = new("^Make .* the default card$") }).ClickAsync();
+        await other.GetByRole(AriaRole.Button, new() { NameRegex = new("^Set default: ") }).ClickAsync();
 
         await Expect(page.Locator($"[data-testid=card][data-card-last4='{otherLast4}'] [data-testid=card-default]")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("card-default")).ToHaveCountAsync(1);
@@ -77,7 +78,7 @@ public sealed class PaymentPageTests(BrowserFixture browser)
 
         await Expect(page.GetByTestId("charge-history")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("add-card")).ToHaveCountAsync(0);
-        await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Remove ") })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Remove: ") })).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -92,6 +93,17 @@ public sealed class PaymentPageTests(BrowserFixture browser)
             await Expect(tab.Page.GetByTestId("charge-history").Locator("tbody tr").First).ToBeVisibleAsync();
             await CardTesters.ScreenshotAsync(tab.Page, $"payment-{scheme.ToString().ToLowerInvariant()}-{width}", width);
         }
+    }
+
+    [Fact]
+    public async Task Owner_UsingAssistiveTechnology_MeetsNoSeriousBarrier_OnThePaymentPage()
+    {
+        await CardTesters.EnsureAsync(browser);
+        await using var tab = await browser.OpenAsync(CardTesters.OwnerEmail);
+        await OpenAsync(tab.Page, ColorScheme.Light);
+        await Expect(tab.Page.GetByTestId("charge-history").Locator("tbody tr").First).ToBeVisibleAsync();
+
+        CreditsPageTests.AssertNoBlocking(await tab.Page.RunAxe(), "payment page");
     }
 
     private static async Task OpenAsync(IPage page, ColorScheme scheme)
