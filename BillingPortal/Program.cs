@@ -1,5 +1,6 @@
 using BillingPortal.Components;
 using BillingPortal.Components.Account;
+using BillingPortal.Features.Credits;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.Payments.Webhooks;
@@ -31,6 +32,7 @@ app.MapWorkspaceEndpoints();
 app.MapOverviewEndpoints();
 app.MapUsageEndpoints();
 app.MapMeteringEndpoints();
+app.MapCreditEndpoints();
 app.MapStripeWebhooks();
 app.MapOpenApi();
 

@@ -38,6 +38,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         Row("/billing/usage", "Spend by day", L, A, A, A, D, D, A);
         Row("/billing/usage/runs/no-such-run", "", L, A, A, A, D, D, A);
         Row("/billing/rates", "never reprices", L, A, A, A, D, D, A);
+        Row("/billing/credits", "data-testid=\"credit-balance\"", L, A, A, A, D, D, A);
+        Row("/billing/payment", "Charge history", L, A, A, A, D, D, A);
         Row("/workspace/members", "", L, A, A, D, D, D, A);
         Row("/workspace/api-keys", "Create key", L, A, A, D, D, D, A);
         // Local checkout pages: billing:manage; a checkout of another workspace reads as unknown.
@@ -48,6 +50,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         Row($"/api/workspaces/{Acme}/billing/overview", "", L, A, A, A, D, D, D);
         Row($"/api/workspaces/{Acme}/billing/ledger", "", L, A, A, A, D, D, D);
         Row($"/api/workspaces/{Acme}/billing/usage/export?format=csv", "", L, A, A, A, D, D, D);
+        Row($"/api/workspaces/{Acme}/billing/ledger/export?format=csv", "", L, A, A, A, D, D, D);
         Row($"/api/workspaces/{Guid.Empty}/billing/overview", "", L, D, D, D, D, D, D);
         Row($"/workspaces/select/{Acme}", "", L, A, A, A, A, A, D);
         // Everyone signed in reads their own notifications (of their current workspace).

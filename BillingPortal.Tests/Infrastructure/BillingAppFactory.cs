@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using BillingPortal.Data;
+using BillingPortal.Payments;
+using BillingPortal.Tests.Features.PaymentMethods;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BillingPortal.Tests.Infrastructure;

@@ -1,9 +1,11 @@
 using BillingPortal.Features.ApiKeys;
+using BillingPortal.Features.Credits;
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Members;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Overview;
+using BillingPortal.Features.PaymentMethods;
 using BillingPortal.Features.RateCard;
 using BillingPortal.Features.Usage;
 using BillingPortal.Features.Workspaces;
@@ -33,6 +35,10 @@ public static class FeatureHosting
         services.AddSingleton<UsageIngestion>();
         services.AddSingleton<MeteringService>();
         services.AddNotifications(builder.Configuration);
+        services.AddSingleton<CreditService>();
+        services.AddScoped<PurchaseCredits>();
+        services.AddSingleton<ChargeHistoryQuery>();
+        services.AddScoped<PaymentMethodService>();
         return builder;
     }
 }

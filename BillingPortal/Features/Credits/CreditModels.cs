@@ -1,0 +1,34 @@
+using BillingPortal.Domain;
+
+namespace BillingPortal.Features.Credits;
+
+/// <summary>
+/// The Credits page's figures, read in one statement so they agree with each other.
+/// <see cref="Added"/> is gross: purchases, automatic top-ups, grants and positive adjustments.
+/// <see cref="Reversed"/> is what refunds and disputes took back, as a positive amount.
+/// <see cref="Spent"/> is all usage, from the allowance and from credits.
+/// </summary>
+public sealed record CreditSummary(
+    Money CreditBalance, Money AllowanceRemaining, Money LowBalanceThreshold,
+    Money Added, Money Reversed, Money Spent, IReadOnlyList<LedgerRow> Recent)
+{
+    /// <summary>What can be spent now: the allowance left plus purchased credits.</summary>
+    public Money Spendable => AllowanceRemaining + CreditBalance;
+
+    /// <summary>At or below the workspace's low-balance threshold.</summary>
+    public bool IsLow => Spendable <= LowBalanceThreshold;
+}
+
+/// <summary>One ledger entry with the balances right after it.</summary>
+public sealed record LedgerRow(
+    long Id, LedgerEntryType Type, string Description, DateTime CreatedAt,
+    long CreditDeltaMicros, long AllowanceDeltaMicros, long BalanceAfterMicros, long AllowanceAfterMicros, string? Reference);
+
+/// <summary>Which entries to show: any of <see cref="Types"/> (all when empty), created on or between the UTC dates.</summary>
+public sealed record LedgerFilter(IReadOnlyCollection<LedgerEntryType> Types, DateOnly? From, DateOnly? To)
+{
+    public static LedgerFilter All { get; } = new([], null, null);
+}
+
+/// <summary>One page of the ledger and how many entries match the filter in all.</summary>
+public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int TotalCount);

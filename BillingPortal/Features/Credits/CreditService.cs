@@ -1,0 +1,87 @@
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using BillingPortal.Domain.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Features.Credits;
+
+/// <summary>Reads a workspace's credits: the summary, the ledger a page at a time, and the export. Callers check billing:read first.</summary>
+public sealed class CreditService(IDbContextFactory<BillingDbContext> dbFactory)
+{
+    public const int RecentCount = 5;
+    public const int MaxPageSize = 100;
+
+    /// <summary>Balances, lifetime figures and the newest entries; null when the workspace has no wallet.</summary>
+    public async Task<CreditSummary?> GetSummaryAsync(Guid workspaceId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entries = db.LedgerEntries.Where(e => e.WorkspaceId == workspaceId);
+        // One statement: the wallet and the sums come from one snapshot, so they agree.
+        var row = await db.Wallets.AsNoTracking().Where(w => w.WorkspaceId == workspaceId)
+            .Select(w => new
+            {
+                w.CreditBalanceMicros,
+                w.AllowanceRemainingMicros,
+                Threshold = db.CreditSettings.Where(s => s.WorkspaceId == workspaceId).Select(s => (long?)s.LowBalanceThresholdMicros).FirstOrDefault(),
+                Added = entries.Where(e => e.Type == LedgerEntryType.Purchase || e.Type == LedgerEntryType.AutoTopUp || e.Type == LedgerEntryType.Grant
+                    || (e.Type == LedgerEntryType.Adjustment && e.CreditDeltaMicros > 0)).Sum(e => e.CreditDeltaMicros),
+                Reversed = entries.Where(e => e.Type == LedgerEntryType.Refund || e.Type == LedgerEntryType.Dispute).Sum(e => e.CreditDeltaMicros),
+                Spent = entries.Where(e => e.Type == LedgerEntryType.Usage).Sum(e => e.CreditDeltaMicros + e.AllowanceDeltaMicros),
+                LastId = entries.Max(e => (long?)e.Id) ?? 0,
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+            return null;
+        var recent = await Rows(Filtered(db, workspaceId, LedgerFilter.All).Where(e => e.Id <= row.LastId).Take(RecentCount)).ToListAsync(ct);
+        return new CreditSummary(
+            new Money(row.CreditBalanceMicros), new Money(row.AllowanceRemainingMicros),
+            new Money(row.Threshold ?? CreditSettings.DefaultLowBalanceThresholdMicros),
+            new Money(row.Added), new Money(-row.Reversed), new Money(-row.Spent), recent);
+    }
+
+    /// <param name="page">Zero-based; newest entries first.</param>
+    public async Task<LedgerPage> GetLedgerPageAsync(Guid workspaceId, LedgerFilter filter, int page, int pageSize, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(page);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = Filtered(db, workspaceId, filter);
+        var total = await query.CountAsync(ct);
+        var rows = await Rows(query.Skip(page * pageSize).Take(pageSize)).ToListAsync(ct);
+        return new LedgerPage(rows, total);
+    }
+
+    /// <summary>Every entry the filter matches, newest first, for the export.</summary>
+    public async Task<IReadOnlyList<LedgerRow>> GetExportRowsAsync(Guid workspaceId, LedgerFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Rows(Filtered(db, workspaceId, filter)).ToListAsync(ct);
+    }
+
+    // Ids grow with each posting, so they order the ledger even where an entry is backdated.
+    private static IQueryable<LedgerEntry> Filtered(BillingDbContext db, Guid workspaceId, LedgerFilter filter)
+    {
+        var query = db.LedgerEntries.AsNoTracking().Where(e => e.WorkspaceId == workspaceId);
+        if (filter.Types.Count > 0)
+        {
+            var types = filter.Types.Distinct().ToList();
+            query = query.Where(e => types.Contains(e.Type));
+        }
+        if (filter.From is { } from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(e => e.CreatedAt >= start);
+        }
+        if (filter.To is { } to)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(e => e.CreatedAt < end);
+        }
+        return query.OrderByDescending(e => e.Id);
+    }
+
+    private static IQueryable<LedgerRow> Rows(IQueryable<LedgerEntry> query) =>
+        query.Select(e => new LedgerRow(e.Id, e.Type, e.Description, e.CreatedAt,
+            e.CreditDeltaMicros, e.AllowanceDeltaMicros, e.BalanceAfterMicros, e.AllowanceAfterMicros, e.Reference));
+}
