@@ -181,7 +181,8 @@ internal static class UsageQueryBench
                 runKey.Transaction = tx;
             }
             // Runs spread evenly over the 90 days, in time order like live traffic.
-            var first = start + span * ((double)r / runs);
+            // (A minute short of the end, so the last run's steps stay inside the 90 days.)
+            var first = start + (span - TimeSpan.FromMinutes(1)) * ((double)r / runs);
             var agent = Agents[random.Next(Agents.Length)];
             var model = models[random.Next(models.Length)];
             var tool = tools[random.Next(tools.Length)];

@@ -139,6 +139,23 @@ public sealed class UsageIngestionTests : IAsyncLifetime
         Assert.Equal(answers.Sum(a => a.ChargedMicros), await db.UsageLineItems.SumAsync(l => l.CostMicros, Ct));
     }
 
+    [Fact]
+    public async Task Ingest_KeepsOneRunKeyPerModelOrIntegration_WithTheRunsStart()
+    {
+        var ingestion = new UsageIngestion(database.Factory, database.Ledger, database.Clock);
+        var tool = new UsageEvent("k-2", "run-1", "support-bot", Now, 1, "tool_call", LineItemKind.Tool, "web-search", [(UsageMetric.Calls, 1L)]);
+
+        await ingestion.IngestAsync(workspace, null, [Event("k-1", Now), tool], ct: Ct);
+        // A later request for the same run: an earlier step (which moves the run's start) and the same model again.
+        await ingestion.IngestAsync(workspace, null, [Event("k-0", Now.AddMinutes(-5)), Event("k-3", Now.AddMinutes(1))], ct: Ct);
+
+        await using var db = database.Open();
+        var keys = await db.UsageRunKeys.Where(k => k.WorkspaceId == workspace).OrderBy(k => k.Key).ToListAsync(Ct);
+        Assert.Equal(["gpt-4.1", "web-search"], keys.Select(k => k.Key));
+        Assert.All(keys, k => Assert.Equal(Now.AddMinutes(-5), k.FirstAt));
+        Assert.Equal(Now.AddMinutes(-5), (await db.UsageRuns.SingleAsync(r => r.WorkspaceId == workspace, Ct)).FirstAt);
+    }
+
     /// <summary>Stands in for a crash or a full disk between the usage rows and the ledger entry.</summary>
     private sealed class FailOnLedgerEntry : SaveChangesInterceptor
     {

@@ -125,6 +125,53 @@ public sealed class UsageQueryServiceTests : IAsyncLifetime
         Assert.All(runs.Items, r => Assert.Equal("Batch jobs", r.ApiKeyName));
     }
 
+    [Theory]
+    [InlineData(RunSort.Time, true)]
+    [InlineData(RunSort.Time, false)]
+    [InlineData(RunSort.Cost, true)]
+    [InlineData(RunSort.Cost, false)]
+    [InlineData(RunSort.Agent, true)]
+    [InlineData(RunSort.Agent, false)]
+    public async Task Runs_PagedInEachOrder_ListEveryRunStartedInTheRangeOnce_InThatOrder(RunSort sort, bool descending)
+    {
+        var expected = InRange(Last30).GroupBy(i => i.RunId)
+            .Select(g => (RunId: g.Key, g.First().Agent, FirstAt: g.Min(i => i.Timestamp), Cost: g.Sum(i => i.CostMicros))).ToList();
+
+        var runs = new List<RunRow>();
+        for (var page = 0; ; page++)
+        {
+            var result = await service.GetRunsAsync(workspaceId, new RunQuery(Last30, page, 7, sort, descending), Ct);
+            Assert.Equal(expected.Count, result.TotalCount);
+            runs.AddRange(result.Items);
+            if (result.Items.Count < 7)
+                break;
+        }
+
+        Assert.Equal(expected.Select(e => e.RunId).Order(), runs.Select(r => r.RunId).Order());
+        var keys = runs.Select(r => sort switch
+        {
+            RunSort.Cost => (IComparable)r.CostMicros,
+            RunSort.Agent => r.Agent,
+            _ => r.FirstAt,
+        }).ToList();
+        var inOrder = descending ? keys.OrderDescending(Comparer<IComparable>.Create((a, b) => a is string x ? string.CompareOrdinal(x, (string)b) : a.CompareTo(b)))
+                                 : keys.Order(Comparer<IComparable>.Create((a, b) => a is string x ? string.CompareOrdinal(x, (string)b) : a.CompareTo(b)));
+        Assert.Equal(inOrder, keys);
+    }
+
+    [Fact]
+    public async Task Runs_ForOneModel_AreTheRunsWhoseLineItemsUsedIt_NewestFirst()
+    {
+        var key = InRange(Last30).GroupBy(i => i.Key).OrderByDescending(g => g.Select(i => i.RunId).Distinct().Count()).First().Key;
+        var expected = InRange(Last30).Where(i => i.Key == key).Select(i => i.RunId).Distinct().ToList();
+
+        var page = await service.GetRunsAsync(workspaceId, new RunQuery(Last30 with { Key = key }, 0, 200), Ct);
+
+        Assert.Equal(expected.Order(), page.Items.Select(r => r.RunId).Order());
+        Assert.Equal(expected.Count, page.TotalCount);
+        Assert.Equal(page.Items.Select(r => r.FirstAt).OrderDescending(), page.Items.Select(r => r.FirstAt));
+    }
+
     [Fact]
     public async Task Filter_ForModelsNobodyUsed_ShowsNothing()
     {

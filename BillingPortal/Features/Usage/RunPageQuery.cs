@@ -16,7 +16,10 @@ internal static class RunPageQuery
         var filter = query.Filter;
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
         var skip = Math.Max(query.Page, 0) * pageSize;
-        var counted = await Filtered(db, db.UsageRuns, workspaceId, filter).Take(UsageQueryService.RunCountCap + 1).CountAsync(ct);
+        // With only a model or integration to match, its run-key index range alone is the count (no join per run).
+        var counted = filter is { Key: { } onlyKey, Agent: null, ApiKeyId: null }
+            ? await UsedKey(db, workspaceId, filter, onlyKey).Take(UsageQueryService.RunCountCap + 1).CountAsync(ct)
+            : await Filtered(db, db.UsageRuns, workspaceId, filter).Take(UsageQueryService.RunCountCap + 1).CountAsync(ct);
 
         List<UsageRun> page;
         if (filter.Key is { } key && query.Sort == RunSort.Time)
