@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace BillingPortal.Tests.Payments.Stripe;
 
 /// <summary>
-/// Stripe's official example objects (<c>shared/stripe/fixtures3.json</c>, from stripe/openapi), handed out as fresh
+/// Stripe's official example objects (<c>Payments/Stripe/Fixtures/fixtures3.json</c>, from stripe/openapi, MIT), handed out as fresh
 /// copies that a test changes as it needs (ids, amounts, metadata), and the events that carry them.
 /// </summary>
 public static class StripeFixtures
@@ -37,15 +37,10 @@ public static class StripeFixtures
         return metadata;
     }
 
-    /// <summary>The shared folder sits beside the repository (the worktree or CI's clone): walk up until it shows.</summary>
+    /// <summary>The copy committed under <c>Payments/Stripe/Fixtures/</c>, placed beside the test assembly by the build.</summary>
     private static string Locate()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "stripe", "fixtures3.json");
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        throw new FileNotFoundException("shared/stripe/fixtures3.json was not found beside the repository.");
+        var path = Path.Combine(AppContext.BaseDirectory, "Payments", "Stripe", "Fixtures", "fixtures3.json");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Stripe's fixtures are missing at {path}.");
     }
 }
