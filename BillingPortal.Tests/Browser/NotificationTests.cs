@@ -41,7 +41,11 @@ public sealed partial class NotificationTests(BrowserFixture browser)
         await OpenBellAsync(tab.Page);
         await Expect(tab.Page.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = $"Low balance {tag}" })).Not.ToContainTextAsync("(unread)");
         await BellMarkAllRead(tab.Page).ClickAsync();
-        await Expect(Bell(tab.Page)).ToHaveAttributeAsync("aria-label", "Notifications");
+        // Other tests' background work in the same app (a local payment the retry service completes) may notify the
+        // owner right after the click, so what is checked is that this test's notices are read, not that the count is 0.
+        await OpenBellAsync(tab.Page);
+        foreach (var title in (string[])[$"Low balance {tag}", $"Card declined {tag}"])
+            await Expect(tab.Page.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = title })).Not.ToContainTextAsync("(unread)");
     }
 
     [Fact]
