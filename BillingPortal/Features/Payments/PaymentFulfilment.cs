@@ -70,24 +70,22 @@ public sealed class PaymentFulfilment(
 
     /// <summary>The customer finished but the money is still on its way (an async payment method): show it as processing.</summary>
     public Task<FulfilmentResult> MarkProcessingAsync(PaymentReport report, CancellationToken ct = default) =>
-        InPaymentTransactionAsync(report, async (db, payment) =>
-        {
-            if (payment.Status != PaymentStatus.Pending)
-                return payment.Status == PaymentStatus.Processing ? Done(payment, "already processing") : Ignore(payment, $"already {payment.Status}");
-            Advance(payment, PaymentStatus.Processing, report);
-            await db.SaveChangesAsync(ct);
-            return Applied(payment, "processing");
-        }, ct);
+        LeavePendingAsync(report, PaymentStatus.Processing, ct);
 
     /// <summary>The checkout expired or was abandoned: Pending becomes Canceled. A later success still wins (it is final).</summary>
     public Task<FulfilmentResult> MarkCanceledAsync(PaymentReport report, CancellationToken ct = default) =>
+        LeavePendingAsync(report, PaymentStatus.Canceled, ct);
+
+    /// <summary>Moves a Pending payment to <paramref name="status"/>; any other state is left as it is.</summary>
+    private Task<FulfilmentResult> LeavePendingAsync(PaymentReport report, PaymentStatus status, CancellationToken ct) =>
         InPaymentTransactionAsync(report, async (db, payment) =>
         {
+            var name = status.ToString().ToLowerInvariant();
             if (payment.Status != PaymentStatus.Pending)
-                return payment.Status == PaymentStatus.Canceled ? Done(payment, "already canceled") : Ignore(payment, $"already {payment.Status}");
-            Advance(payment, PaymentStatus.Canceled, report);
+                return payment.Status == status ? Done(payment, $"already {name}") : Ignore(payment, $"already {payment.Status}");
+            Advance(payment, status, report);
             await db.SaveChangesAsync(ct);
-            return Applied(payment, "canceled");
+            return Applied(payment, name);
         }, ct);
 
     /// <summary>The payment failed. Never undoes a success; grants nothing; tells the managers once.</summary>
