@@ -1,4 +1,5 @@
 using BillingPortal.Domain;
+using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Notifications;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Domain.Usage;
@@ -33,6 +34,10 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<LocalCard> LocalCards => Set<LocalCard>();
     public DbSet<CreditSettings> CreditSettings => Set<CreditSettings>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
+    public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
+    public DbSet<SalesInquiry> SalesInquiries => Set<SalesInquiry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

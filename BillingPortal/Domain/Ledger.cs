@@ -11,6 +11,8 @@ public enum LedgerEntryType
     /// <summary>The plan's monthly allowance set back to its full amount at a period start.</summary>
     AllowanceReset = 6,
     Dispute = 7,
+    /// <summary>A negative credit balance moved onto an invoice as overage: credits go back to zero, the invoice carries the debt.</summary>
+    InvoicedOverage = 8,
 }
 
 /// <summary>

@@ -67,7 +67,7 @@ public static class LedgerRules
     {
         var ok = type switch
         {
-            LedgerEntryType.Purchase or LedgerEntryType.AutoTopUp or LedgerEntryType.Grant => amountMicros > 0,
+            LedgerEntryType.Purchase or LedgerEntryType.AutoTopUp or LedgerEntryType.Grant or LedgerEntryType.InvoicedOverage => amountMicros > 0,
             LedgerEntryType.Refund or LedgerEntryType.Dispute => amountMicros < 0,
             LedgerEntryType.Adjustment => amountMicros != 0,
             _ => throw new ArgumentException($"{type} is not posted as a credit movement.", nameof(type)),

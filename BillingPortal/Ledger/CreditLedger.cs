@@ -67,6 +67,17 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
         return WithinAsync(db, type, posting, (_, _) => new Change(posting.AmountMicros, 0), ct);
     }
 
+    /// <summary>
+    /// Sets the allowance to the posting's amount inside the caller's open transaction (a period rolls over, or an
+    /// upgrade raises the allowance, in the same commit as its invoice and the subscription change).
+    /// </summary>
+    public Task<PostingResult> ResetAllowanceWithinAsync(BillingDbContext db, Posting posting, CancellationToken ct = default)
+    {
+        LedgerRules.ValidateAllowance(posting.AmountMicros);
+        return WithinAsync(db, LedgerEntryType.AllowanceReset, posting,
+            (allowance, _) => new Change(0, LedgerRules.AllowanceResetDelta(allowance, posting.AmountMicros)), ct);
+    }
+
     private async Task<PostingResult> WithinAsync(BillingDbContext db, LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);

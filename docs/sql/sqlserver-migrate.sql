@@ -877,3 +877,231 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [Subscriptions] ADD [BillingAnchor] datetime2 NOT NULL DEFAULT '0001-01-01T00:00:00.0000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    UPDATE Subscriptions SET BillingAnchor = CurrentPeriodStart;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [Subscriptions] ADD [PastDueSince] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [Subscriptions] ADD [PausedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [Subscriptions] ADD [PendingPlanCode] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [Subscriptions] ADD [PendingPlanRequestedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [Payments] ADD [InvoiceId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    CREATE TABLE [InvoiceNumberCounters] (
+        [Id] int NOT NULL,
+        [LastNumber] bigint NOT NULL,
+        CONSTRAINT [PK_InvoiceNumberCounters] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    CREATE TABLE [Invoices] (
+        [Id] uniqueidentifier NOT NULL,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [Number] bigint NOT NULL,
+        [Kind] int NOT NULL,
+        [Status] int NOT NULL,
+        [IdempotencyKey] nvarchar(200) NOT NULL,
+        [PlanCode] nvarchar(32) NOT NULL,
+        [PeriodStart] datetime2 NOT NULL,
+        [PeriodEnd] datetime2 NOT NULL,
+        [IssuedAt] datetime2 NOT NULL,
+        [DueAt] datetime2 NOT NULL,
+        [TotalMicros] bigint NOT NULL,
+        [Currency] nvarchar(3) NOT NULL,
+        [CustomerName] nvarchar(200) NOT NULL,
+        [CustomerEmail] nvarchar(256) NULL,
+        [PaidAt] datetime2 NULL,
+        [VoidedAt] datetime2 NULL,
+        [LastPaymentId] uniqueidentifier NULL,
+        [PaymentAttempts] int NOT NULL,
+        [NextPaymentAttemptAt] datetime2 NULL,
+        [StripeInvoiceId] nvarchar(255) NULL,
+        [StripePdfUrl] nvarchar(2000) NULL,
+        CONSTRAINT [PK_Invoices] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Invoices_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    CREATE TABLE [SalesInquiries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [Company] nvarchar(200) NOT NULL,
+        [Seats] int NOT NULL,
+        [Message] nvarchar(2000) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_SalesInquiries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SalesInquiries_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    CREATE TABLE [InvoiceLines] (
+        [Id] bigint NOT NULL IDENTITY,
+        [InvoiceId] uniqueidentifier NOT NULL,
+        [Position] int NOT NULL,
+        [Kind] int NOT NULL,
+        [Description] nvarchar(300) NOT NULL,
+        [AmountMicros] bigint NOT NULL,
+        CONSTRAINT [PK_InvoiceLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_InvoiceLines_Invoices_InvoiceId] FOREIGN KEY ([InvoiceId]) REFERENCES [Invoices] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'LastNumber') AND [object_id] = OBJECT_ID(N'[InvoiceNumberCounters]'))
+        SET IDENTITY_INSERT [InvoiceNumberCounters] ON;
+    EXEC(N'INSERT INTO [InvoiceNumberCounters] ([Id], [LastNumber])
+    VALUES (1, CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'LastNumber') AND [object_id] = OBJECT_ID(N'[InvoiceNumberCounters]'))
+        SET IDENTITY_INSERT [InvoiceNumberCounters] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    CREATE INDEX [IX_Subscriptions_CurrentPeriodEnd] ON [Subscriptions] ([CurrentPeriodEnd]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    CREATE INDEX [IX_Payments_InvoiceId] ON [Payments] ([InvoiceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_InvoiceLines_InvoiceId_Position] ON [InvoiceLines] ([InvoiceId], [Position]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Invoices_Number] ON [Invoices] ([Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    CREATE INDEX [IX_Invoices_Status_NextPaymentAttemptAt] ON [Invoices] ([Status], [NextPaymentAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Invoices_WorkspaceId_IdempotencyKey] ON [Invoices] ([WorkspaceId], [IdempotencyKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    CREATE INDEX [IX_Invoices_WorkspaceId_IssuedAt] ON [Invoices] ([WorkspaceId], [IssuedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    CREATE INDEX [IX_SalesInquiries_WorkspaceId_CreatedAt] ON [SalesInquiries] ([WorkspaceId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123035050_SubscriptionLifecycle'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123035050_SubscriptionLifecycle', N'10.0.14');
+END;
+
+COMMIT;
+GO

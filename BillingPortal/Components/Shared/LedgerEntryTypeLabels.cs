@@ -15,6 +15,7 @@ public static class LedgerEntryTypeLabels
         LedgerEntryType.Adjustment => "Adjustment",
         LedgerEntryType.AllowanceReset => "Allowance reset",
         LedgerEntryType.Dispute => "Dispute",
+        LedgerEntryType.InvoicedOverage => "Overage invoiced",
         _ => type.ToString(),
     };
 }

@@ -20,6 +20,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => p.CheckoutId);
         builder.HasIndex(p => p.ProviderPaymentId);
         builder.HasIndex(p => p.ProviderChargeId);
+        builder.HasIndex(p => p.InvoiceId);
         builder.Property(p => p.RequestKey).HasMaxLength(200);
         builder.Property(p => p.Description).HasMaxLength(300);
         builder.Property(p => p.Currency).HasMaxLength(3);

@@ -33,7 +33,11 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
     {
         builder.HasKey(s => s.WorkspaceId);
         builder.Property(s => s.PlanCode).HasMaxLength(32);
+        builder.Property(s => s.PendingPlanCode).HasMaxLength(32);
+        // The billing worker finds the periods that have ended.
+        builder.HasIndex(s => s.CurrentPeriodEnd);
         builder.Ignore(s => s.Plan);
+        builder.Ignore(s => s.PendingPlan);
         builder.Ignore(s => s.NextBillingDate);
     }
 }

@@ -13,6 +13,15 @@ public static class NotificationTypes
     public const string AutoRechargePaused = "credit_auto_recharge_paused";
     public const string PaymentRefunded = "payment_refunded";
     public const string PaymentDisputed = "payment_disputed";
+    public const string InvoiceIssued = "invoice_issued";
+    public const string InvoicePaid = "invoice_paid";
+    public const string InvoicePaymentFailed = "invoice_payment_failed";
+    public const string InvoicePastDue = "invoice_past_due";
+    public const string SubscriptionPaused = "subscription_paused";
+    public const string SubscriptionResumed = "subscription_resumed";
+    public const string TrialEnding = "trial_ending";
+    public const string TrialExpired = "trial_expired";
+    public const string PlanChanged = "plan_changed";
 }
 
 /// <summary>

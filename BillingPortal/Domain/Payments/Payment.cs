@@ -61,6 +61,8 @@ public sealed class Payment
     /// <summary>Stripe <c>ch_…</c>: refunds and disputes name the charge.</summary>
     public string? ProviderChargeId { get; set; }
     public Guid? PaymentMethodId { get; set; }
+    /// <summary>The invoice this payment pays (purpose Invoice only).</summary>
+    public Guid? InvoiceId { get; init; }
     /// <summary>Card brand and last four for the charge history, kept even if the card is removed later.</summary>
     public string? CardDescription { get; set; }
     /// <summary>Stripe's decline or error code (<c>card_declined</c>, <c>authentication_required</c>, …).</summary>

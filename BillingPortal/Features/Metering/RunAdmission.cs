@@ -15,12 +15,12 @@ public static class RunAdmission
 {
     /// <summary>
     /// Null when the run may start, otherwise a <see cref="RunRefusal"/> reason. An ended trial refuses runs until a
-    /// usable card is on file (<paramref name="hasPaymentMethod"/>), which lets the subscription convert to paid; a paused
-    /// subscription is not refused here (the API has no reason for it), only its funds are checked.
+    /// usable card is on file (<paramref name="hasPaymentMethod"/>), which lets the subscription convert to paid. A paused
+    /// subscription (Past Due for too long) is refused as <c>past_due</c>: paying its invoice is what resumes it.
     /// </summary>
     public static string? Refusal(SubscriptionStatus? status, DateTime? trialEndsAt, long allowanceRemainingMicros, long creditBalanceMicros, DateTime now, bool hasPaymentMethod = false)
     {
-        if (status == SubscriptionStatus.PastDue)
+        if (status is SubscriptionStatus.PastDue or SubscriptionStatus.Paused)
             return RunRefusal.PastDue;
         if (status == SubscriptionStatus.Trial && trialEndsAt is { } end && end <= now && !hasPaymentMethod)
             return RunRefusal.TrialExpired;

@@ -66,6 +66,7 @@ public sealed class WorkspaceProvisioner(IDbContextFactory<BillingDbContext> dbF
                 Status = status,
                 TrialEndsAt = trialDays is { } days ? now.AddDays(days) : null,
                 CurrentPeriodStart = now,
+                BillingAnchor = now,
                 CurrentPeriodEnd = now.AddMonths(1),
             },
             Wallet = new Wallet { WorkspaceId = id },
