@@ -44,6 +44,12 @@ public sealed class RunAdmissionTests
     }
 
     [Fact]
+    public void Refusal_WhenPaused_IsPastDue_BecausePayingTheInvoiceIsWhatResumesIt()
+    {
+        Assert.Equal(RunRefusal.PastDue, RunAdmission.Refusal(SubscriptionStatus.Paused, null, 100, 100, Now));
+    }
+
+    [Fact]
     public void Refusal_WithExtremeBalances_DoesNotOverflowIntoAllowed()
     {
         Assert.Equal(RunRefusal.CreditsDepleted, RunAdmission.Refusal(SubscriptionStatus.Active, null, 0, long.MinValue, Now));
