@@ -142,4 +142,29 @@ public sealed class TrialConversionTests
         Assert.Empty(await f.InvoicesAsync(ws));
         Assert.Equal(PlanCatalog.Free.MonthlyAllowance.Micros, (await f.WalletAsync(ws)).AllowanceRemainingMicros);
     }
+
+    [Fact]
+    public async Task TrialLongerThanAPeriod_GetsItsAllowanceBackAtThePeriodEnd_WithoutAnInvoice_ThenConverts()
+    {
+        await using var f = await BillingFixture.CreateAsync();
+        var ws = await f.NewWorkspaceAsync(PlanCatalog.Pro, trialDays: 45);
+        await f.AddCardAsync(ws);
+        await f.SpendAsync(ws, 10 * Money.MicrosPerDollar);
+
+        f.Clock.Advance(TimeSpan.FromDays(31));
+        var pass = await f.Worker.RunOnceAsync(Ct);
+
+        Assert.Equal((1, 0), (pass.PeriodsClosed, pass.TrialsConverted));
+        var subscription = await f.SubscriptionAsync(ws);
+        Assert.Equal(SubscriptionStatus.Trial, subscription.Status);
+        Assert.Equal((Created.AddMonths(1), Created.AddMonths(2)), (subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd));
+        Assert.Equal(PlanCatalog.Pro.MonthlyAllowance.Micros, (await f.WalletAsync(ws)).AllowanceRemainingMicros);
+        Assert.Empty(await f.InvoicesAsync(ws)); // a trial is never charged
+
+        f.Clock.Advance(TimeSpan.FromDays(14)); // day 45: the trial ends
+        Assert.Equal(1, (await f.Worker.RunOnceAsync(Ct)).TrialsConverted);
+        var invoice = Assert.Single(await f.InvoicesAsync(ws));
+        Assert.Equal((Created.AddMonths(1), Created.AddDays(45)), (invoice.PeriodStart, invoice.PeriodEnd));
+        Assert.Equal(Created.AddDays(45), (await f.SubscriptionAsync(ws)).BillingAnchor);
+    }
 }

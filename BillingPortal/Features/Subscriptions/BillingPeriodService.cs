@@ -28,7 +28,7 @@ public sealed class BillingPeriodService(
     private sealed record Step(PeriodRollover Result, bool InvoiceCreated = false, IReadOnlyList<PostingResult>? Postings = null);
 
     /// <summary>What a period step bills: the usage window that ended and the period that starts.</summary>
-    private sealed record Billing(string InvoiceKey, Plan NextPlan, DateTime UsageStart, DateTime UsageEnd, DateTime NewStart, DateTime NewEnd);
+    private sealed record Billing(string InvoiceKey, Plan NextPlan, DateTime UsageStart, DateTime UsageEnd, DateTime NewStart, DateTime NewEnd, bool Invoiced = true);
 
     /// <summary>Takes the one step due for the workspace now, if any, and says what it did.</summary>
     public async Task<PeriodRollover> RollOverAsync(Guid workspaceId, CancellationToken ct = default)
@@ -44,7 +44,7 @@ public sealed class BillingPeriodService(
         if (seen is null)
             return new PeriodRollover(RolloverOutcome.NotFound);
         // Most calls find nothing due; only a due step takes the write lock.
-        var due = seen.Status == SubscriptionStatus.Trial ? hasCard : seen.CurrentPeriodEnd <= now;
+        var due = seen.CurrentPeriodEnd <= now || (seen.Status == SubscriptionStatus.Trial && hasCard);
         if (!due)
             return await TrialNoticeAsync(seen, now, ct);
 
@@ -83,14 +83,12 @@ public sealed class BillingPeriodService(
                 return new Step(new PeriodRollover(RolloverOutcome.NothingDue));
             step = await CloseAsync(db, subscription, ct);
         }
-        else
-        {
-            if (!subscription.TrialExpired(now))
-                return new Step(new PeriodRollover(RolloverOutcome.NothingDue));
-            if (await UsableCardSinceAsync(db, workspaceId, now, ct) is not { } cardSince)
-                return new Step(new PeriodRollover(RolloverOutcome.TrialExpiredWithoutCard));
+        else if (subscription.TrialExpired(now) && await UsableCardSinceAsync(db, workspaceId, now, ct) is { } cardSince)
             step = await ConvertAsync(db, subscription, cardSince, now, ct);
-        }
+        else if (subscription.CurrentPeriodEnd <= now)
+            step = await CloseTrialPeriodAsync(db, subscription, ct);
+        else
+            return new Step(new PeriodRollover(subscription.TrialExpired(now) ? RolloverOutcome.TrialExpiredWithoutCard : RolloverOutcome.NothingDue));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return step;
@@ -103,6 +101,19 @@ public sealed class BillingPeriodService(
         var end = subscription.CurrentPeriodEnd;
         var billing = new Billing($"period:{start:yyyyMMddHHmmss}", subscription.PendingPlan ?? subscription.Plan,
             start, end, end, BillingCycle.NextPeriodEnd(subscription.BillingAnchor, end));
+        return BillAsync(db, subscription, billing, RolloverOutcome.PeriodClosed, ct);
+    }
+
+    /// <summary>
+    /// A trial longer than a period (or one still waiting for a card) still gets its monthly allowance back at each
+    /// period end, as the Overview promises; a trial is never charged, so there is no invoice.
+    /// </summary>
+    private Task<Step> CloseTrialPeriodAsync(BillingDbContext db, Subscription subscription, CancellationToken ct)
+    {
+        var start = subscription.CurrentPeriodStart;
+        var end = subscription.CurrentPeriodEnd;
+        var billing = new Billing($"period:{start:yyyyMMddHHmmss}", subscription.PendingPlan ?? subscription.Plan,
+            start, end, end, BillingCycle.NextPeriodEnd(subscription.BillingAnchor, end), Invoiced: false);
         return BillAsync(db, subscription, billing, RolloverOutcome.PeriodClosed, ct);
     }
 
@@ -126,11 +137,11 @@ public sealed class BillingPeriodService(
     private async Task<Step> BillAsync(BillingDbContext db, Subscription subscription, Billing billing, RolloverOutcome outcome, CancellationToken ct)
     {
         var workspaceId = subscription.WorkspaceId;
-        var usage = await PeriodLedger.ReadAsync(db, workspaceId, billing.UsageStart, billing.UsageEnd, ct);
-        var lines = PeriodCharges.Lines(billing.NextPlan, billing.NewStart, billing.NewEnd, billing.UsageStart, billing.UsageEnd, usage);
         var postings = new List<PostingResult>();
         InvoiceIssue? issue = null;
-        if (PeriodCharges.Total(lines) > 0)
+        var usage = billing.Invoiced ? await PeriodLedger.ReadAsync(db, workspaceId, billing.UsageStart, billing.UsageEnd, ct) : PeriodUsage.None;
+        var lines = PeriodCharges.Lines(billing.NextPlan, billing.NewStart, billing.NewEnd, billing.UsageStart, billing.UsageEnd, usage);
+        if (billing.Invoiced && PeriodCharges.Total(lines) > 0)
         {
             var (name, email) = await CustomerAsync(db, workspaceId, ct);
             // Issued at the moment it fell due, even when the worker catches up late, so its dates are the period's.

@@ -42,9 +42,8 @@ public sealed class BillingWorker(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             due = await db.Subscriptions.AsNoTracking()
-                .Where(s => s.Status == SubscriptionStatus.Trial
-                    ? s.TrialEndsAt != null && s.TrialEndsAt <= noticeBefore
-                    : s.CurrentPeriodEnd <= now)
+                .Where(s => s.CurrentPeriodEnd <= now
+                    || (s.Status == SubscriptionStatus.Trial && s.TrialEndsAt != null && s.TrialEndsAt <= noticeBefore))
                 .OrderBy(s => s.WorkspaceId)
                 .Select(s => s.WorkspaceId).ToListAsync(ct);
         }
