@@ -14,6 +14,26 @@ public sealed class BillingWorkerAppTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task DemoWorkspace_ItsPeriodStartsAtTheHistorysLastAllowanceReset_AndContainsNow()
+    {
+        await using var factory = new BillingAppFactory();
+        _ = factory.Server;
+        var now = factory.Clock.GetUtcNow().UtcDateTime;
+
+        await using var db = await factory.DbFactory.CreateDbContextAsync(Ct);
+        var workspace = await db.Workspaces.AsNoTracking().Include(w => w.Subscription).SingleAsync(w => w.Name == DemoSeeder.WorkspaceName, Ct);
+        var subscription = workspace.Subscription!;
+        var lastDemoReset = await db.LedgerEntries.Where(e => e.WorkspaceId == workspace.Id && e.IdempotencyKey.StartsWith("demo-allowance-"))
+            .MaxAsync(e => e.CreatedAt, Ct);
+        Assert.Equal(lastDemoReset, subscription.BillingAnchor);
+        Assert.True(subscription.CurrentPeriodStart <= now && now < subscription.CurrentPeriodEnd,
+            $"The period {subscription.CurrentPeriodStart:O} – {subscription.CurrentPeriodEnd:O} does not contain now ({now:O}).");
+        Assert.Equal(subscription.CurrentPeriodStart == lastDemoReset ? lastDemoReset.AddMonths(1) : lastDemoReset.AddMonths(2), subscription.CurrentPeriodEnd);
+        Assert.Equal((SubscriptionStatus.Trial, 9), (subscription.Status, subscription.TrialDaysLeft(now)));
+        Assert.Empty(await db.Invoices.Where(i => i.WorkspaceId == workspace.Id).ToListAsync(Ct));
+    }
+
+    [Fact]
     public async Task DemoWorkspace_WhenItsTrialEnds_IsConvertedWithItsCardOnFileAndInvoiced()
     {
         await using var factory = new BillingAppFactory();
