@@ -33,6 +33,8 @@ public class BillingAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Billing", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        // Tests move the fake clock; they drive billing with BillingWorker.RunOnceAsync instead of a timer racing them.
+        builder.UseSetting("Billing:Worker:Enabled", "false");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -7,6 +7,7 @@ using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.PaymentMethods;
 using BillingPortal.Features.RateCard;
+using BillingPortal.Features.Subscriptions;
 using BillingPortal.Features.Usage;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
@@ -39,6 +40,7 @@ public static class FeatureHosting
         services.AddScoped<PurchaseCredits>();
         services.AddSingleton<ChargeHistoryQuery>();
         services.AddScoped<PaymentMethodService>();
+        services.AddBillingPeriods(builder.Configuration);
         return builder;
     }
 }

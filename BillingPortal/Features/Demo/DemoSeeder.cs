@@ -3,6 +3,7 @@ using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Payments;
+using BillingPortal.Features.Subscriptions;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
 using BillingPortal.Payments.Local;
@@ -23,6 +24,7 @@ public sealed class DemoSeeder(
     UsageIngestion ingestion,
     LocalCardVault cardVault,
     PaymentMethodStore paymentMethods,
+    BillingPeriodService billingPeriods,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -67,8 +69,29 @@ public sealed class DemoSeeder(
         // A saved default Visa 4242 in the local vault, so auto top-up can be tried at once.
         var token = await cardVault.SaveAsync(CardRules.SavedBehavior(CardRules.Succeeds), "card_local_demo_acme_visa", ct);
         await paymentMethods.AttachAsync(new CardAttach(workspaceId, PaymentProvider.Local, token, "visa", "4242", 12, now.Year + 3), ct);
+        await AlignPeriodWithHistoryAsync(workspaceId, ct);
         logger.LogInformation("Demo workspace {Workspace} seeded with {Users} users.", WorkspaceName, Users.Count);
         return true;
+    }
+
+    /// <summary>
+    /// The history resets the allowance every 30 days, so the subscription's period starts at its last reset: the
+    /// allowance the wallet shows is this period's. A period that has ended since is closed as the worker closes it.
+    /// </summary>
+    private async Task AlignPeriodWithHistoryAsync(Guid workspaceId, CancellationToken ct)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var lastReset = await db.LedgerEntries
+                .Where(e => e.WorkspaceId == workspaceId && e.Type == LedgerEntryType.AllowanceReset && e.IdempotencyKey.StartsWith("demo-allowance-"))
+                .MaxAsync(e => e.CreatedAt, ct);
+            var subscription = await db.Subscriptions.SingleAsync(s => s.WorkspaceId == workspaceId, ct);
+            (subscription.BillingAnchor, subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd) = (lastReset, lastReset, lastReset.AddMonths(1));
+            await db.SaveChangesAsync(ct);
+        }
+        PeriodRollover step;
+        do step = await billingPeriods.RollOverAsync(workspaceId, ct);
+        while (step.MadeProgress);
     }
 
     private async Task<string> CreateUserAsync(string email)

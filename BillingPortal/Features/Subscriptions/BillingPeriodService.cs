@@ -1,0 +1,210 @@
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using BillingPortal.Domain.Invoices;
+using BillingPortal.Domain.Subscriptions;
+using BillingPortal.Features.Invoices;
+using BillingPortal.Features.Notifications;
+using BillingPortal.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Features.Subscriptions;
+
+/// <summary>
+/// Moves a subscription through time, one due step per call: a period's end (invoice, overage, allowance reset,
+/// pending downgrade, next period) or an ended trial's conversion to paid. Each step is one transaction that takes
+/// the subscription row's write lock and re-reads it, so two workers on the same workspace bill a period once; a
+/// caller loops while <see cref="PeriodRollover.MadeProgress"/> to catch up after downtime.
+/// </summary>
+public sealed class BillingPeriodService(
+    IDbContextFactory<BillingDbContext> dbFactory,
+    CreditLedger ledger,
+    WalletEvents walletEvents,
+    INotifier notifier,
+    TimeProvider clock,
+    ILogger<BillingPeriodService> log)
+{
+    private const int MaxAttempts = 3;
+
+    private sealed record Step(PeriodRollover Result, bool InvoiceCreated = false, IReadOnlyList<PostingResult>? Postings = null);
+
+    /// <summary>What a period step bills: the usage window that ended and the period that starts.</summary>
+    private sealed record Billing(string InvoiceKey, Plan NextPlan, DateTime UsageStart, DateTime UsageEnd, DateTime NewStart, DateTime NewEnd, bool Invoiced = true);
+
+    /// <summary>Takes the one step due for the workspace now, if any, and says what it did.</summary>
+    public async Task<PeriodRollover> RollOverAsync(Guid workspaceId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        Subscription? seen;
+        bool hasCard;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            seen = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
+            hasCard = seen is not null && seen.TrialExpired(now) && await UsableCardSinceAsync(db, workspaceId, now, ct) is not null;
+        }
+        if (seen is null)
+            return new PeriodRollover(RolloverOutcome.NotFound);
+        // Most calls find nothing due; only a due step takes the write lock.
+        var due = seen.CurrentPeriodEnd <= now || (seen.Status == SubscriptionStatus.Trial && hasCard);
+        if (!due)
+            return await TrialNoticeAsync(seen, now, ct);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var step = await StepAsync(workspaceId, now, ct);
+                await AfterCommitAsync(step, ct);
+                // The card went between the first read and the lock: as if it had never been there.
+                return step.Result.Outcome == RolloverOutcome.TrialExpiredWithoutCard ? await TrialNoticeAsync(seen, now, ct) : step.Result;
+            }
+            catch (DbUpdateConcurrencyException ex) when (attempt < MaxAttempts)
+            {
+                // SQL Server only: a wallet write slipped between the lock and the swap. Nothing was committed; go again.
+                log.LogWarning(ex, "Billing step of workspace {WorkspaceId} lost a race; retrying", workspaceId);
+            }
+        }
+    }
+
+    private async Task<Step> StepAsync(Guid workspaceId, DateTime now, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
+        // BEGIN IMMEDIATE on SQLite. The no-op UPDATE takes the row's lock on SQL Server too; then the re-read sees
+        // whatever a concurrent worker committed first, and finds nothing due.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Subscriptions.Where(s => s.WorkspaceId == workspaceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.PlanCode, x => x.PlanCode), ct);
+        var subscription = await db.Subscriptions.SingleAsync(s => s.WorkspaceId == workspaceId, ct);
+
+        Step step;
+        if (subscription.Status != SubscriptionStatus.Trial)
+        {
+            if (subscription.CurrentPeriodEnd > now)
+                return new Step(new PeriodRollover(RolloverOutcome.NothingDue));
+            step = await CloseAsync(db, subscription, ct);
+        }
+        else if (subscription.TrialExpired(now) && await UsableCardSinceAsync(db, workspaceId, now, ct) is { } cardSince)
+            step = await ConvertAsync(db, subscription, cardSince, now, ct);
+        else if (subscription.CurrentPeriodEnd <= now)
+            step = await CloseTrialPeriodAsync(db, subscription, ct);
+        else
+            return new Step(new PeriodRollover(subscription.TrialExpired(now) ? RolloverOutcome.TrialExpiredWithoutCard : RolloverOutcome.NothingDue));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return step;
+    }
+
+    /// <summary>The period ended: bill it and start the next one on the anchor's cycle, on the pending plan if any.</summary>
+    private Task<Step> CloseAsync(BillingDbContext db, Subscription subscription, CancellationToken ct)
+    {
+        var start = subscription.CurrentPeriodStart;
+        var end = subscription.CurrentPeriodEnd;
+        var billing = new Billing($"period:{start:yyyyMMddHHmmss}", subscription.PendingPlan ?? subscription.Plan,
+            start, end, end, BillingCycle.NextPeriodEnd(subscription.BillingAnchor, end));
+        return BillAsync(db, subscription, billing, RolloverOutcome.PeriodClosed, ct);
+    }
+
+    /// <summary>
+    /// A trial longer than a period (or one still waiting for a card) still gets its monthly allowance back at each
+    /// period end, as the Overview promises; a trial is never charged, so there is no invoice.
+    /// </summary>
+    private Task<Step> CloseTrialPeriodAsync(BillingDbContext db, Subscription subscription, CancellationToken ct)
+    {
+        var start = subscription.CurrentPeriodStart;
+        var end = subscription.CurrentPeriodEnd;
+        var billing = new Billing($"period:{start:yyyyMMddHHmmss}", subscription.PendingPlan ?? subscription.Plan,
+            start, end, end, BillingCycle.NextPeriodEnd(subscription.BillingAnchor, end), Invoiced: false);
+        return BillAsync(db, subscription, billing, RolloverOutcome.PeriodClosed, ct);
+    }
+
+    /// <summary>
+    /// The trial ended and a card is on file: paid from the trial's end if the card was there by then, otherwise from
+    /// now (the card came later). The new period anchors the cycle; the trial's usage is reported on the first invoice.
+    /// </summary>
+    private Task<Step> ConvertAsync(BillingDbContext db, Subscription subscription, DateTime cardSince, DateTime now, CancellationToken ct)
+    {
+        var trialEnd = subscription.TrialEndsAt!.Value;
+        var start = cardSince <= trialEnd ? trialEnd : now;
+        var (newStart, newEnd) = BillingCycle.FirstPeriod(start);
+        var billing = new Billing($"period:{subscription.CurrentPeriodStart:yyyyMMddHHmmss}", subscription.PendingPlan ?? subscription.Plan,
+            subscription.CurrentPeriodStart, start, newStart, newEnd);
+        subscription.Status = SubscriptionStatus.Active;
+        subscription.BillingAnchor = newStart;
+        return BillAsync(db, subscription, billing, RolloverOutcome.TrialConverted, ct);
+    }
+
+    /// <summary>Issues the period invoice (none when there is nothing to bill), moves overage onto it, resets the allowance, advances.</summary>
+    private async Task<Step> BillAsync(BillingDbContext db, Subscription subscription, Billing billing, RolloverOutcome outcome, CancellationToken ct)
+    {
+        var workspaceId = subscription.WorkspaceId;
+        var postings = new List<PostingResult>();
+        InvoiceIssue? issue = null;
+        var usage = billing.Invoiced ? await PeriodLedger.ReadAsync(db, workspaceId, billing.UsageStart, billing.UsageEnd, ct) : PeriodUsage.None;
+        var lines = PeriodCharges.Lines(billing.NextPlan, billing.NewStart, billing.NewEnd, billing.UsageStart, billing.UsageEnd, usage);
+        if (billing.Invoiced && PeriodCharges.Total(lines) > 0)
+        {
+            var (name, email) = await CustomerAsync(db, workspaceId, ct);
+            // Issued at the moment it fell due, even when the worker catches up late, so its dates are the period's.
+            issue = await InvoiceIssuer.IssueWithinAsync(db, new InvoiceDraft(workspaceId, InvoiceKind.Period, billing.InvoiceKey,
+                billing.NextPlan.Code, billing.UsageStart, billing.UsageEnd, billing.NewStart, billing.NewStart + BillingTerms.DueAfter,
+                name, email, lines), ct);
+            var invoice = issue.Invoice;
+            // Dated at the period's start, not now, so a late run's next period (read by entry times) sees the debt moved.
+            if (usage.OverageMicros > 0)
+                postings.Add(await ledger.PostCreditWithinAsync(db, LedgerEntryType.InvoicedOverage, new Posting(workspaceId, usage.OverageMicros,
+                    $"invoice:{invoice.Id}:overage", $"Overage moved to invoice {invoice.DisplayNumber}", Reference: invoice.DisplayNumber,
+                    At: billing.NewStart), ct));
+        }
+        postings.Add(await ledger.ResetAllowanceWithinAsync(db, new Posting(workspaceId, billing.NextPlan.MonthlyAllowance.Micros,
+            $"allowance:{billing.NewStart:yyyyMMddHHmmss}", $"{billing.NextPlan.Name} plan allowance for this period", At: billing.NewStart), ct));
+
+        subscription.PlanCode = billing.NextPlan.Code;
+        subscription.PendingPlanCode = null;
+        subscription.PendingPlanRequestedAt = null;
+        subscription.CurrentPeriodStart = billing.NewStart;
+        subscription.CurrentPeriodEnd = billing.NewEnd;
+        return new Step(new PeriodRollover(outcome, issue?.Invoice), issue?.Created == true, postings);
+    }
+
+    /// <summary>When the workspace first had a card it can be charged on (on file, not expired); null when it has none.</summary>
+    private static async Task<DateTime?> UsableCardSinceAsync(BillingDbContext db, Guid workspaceId, DateTime now, CancellationToken ct)
+    {
+        var cards = await db.PaymentMethods.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.RemovedAt == null).ToListAsync(ct);
+        // The same rule run admission uses, so a trial that may run is a trial that converts.
+        return cards.Where(c => !c.IsExpired(now)).Select(c => (DateTime?)c.CreatedAt).Min();
+    }
+
+    private static async Task<(string Name, string? Email)> CustomerAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct)
+    {
+        var name = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync(ct);
+        var email = await db.WorkspaceMembers.Where(m => m.WorkspaceId == workspaceId && m.Role == WorkspaceRole.Owner)
+            .OrderBy(m => m.JoinedAt)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.Email)
+            .FirstOrDefaultAsync(ct);
+        return (name, email);
+    }
+
+    private async Task AfterCommitAsync(Step step, CancellationToken ct)
+    {
+        foreach (var posting in step.Postings ?? [])
+            await walletEvents.PublishAsync(posting, ct);
+        if (step.InvoiceCreated && step.Result.Invoice is { } invoice)
+            await notifier.NotifyBillingManagersAsync(BillingNotices.InvoiceIssued(invoice), ct);
+    }
+
+    /// <summary>Nothing to change: tell the managers once that the trial is ending, or has ended without a card.</summary>
+    private async Task<PeriodRollover> TrialNoticeAsync(Subscription subscription, DateTime now, CancellationToken ct)
+    {
+        if (subscription is not { Status: SubscriptionStatus.Trial, TrialEndsAt: { } end })
+            return new PeriodRollover(RolloverOutcome.NothingDue);
+        if (end <= now)
+        {
+            await notifier.NotifyBillingManagersAsync(BillingNotices.TrialExpired(subscription.WorkspaceId, end), ct);
+            return new PeriodRollover(RolloverOutcome.TrialExpiredWithoutCard);
+        }
+        if (end - now > BillingTerms.TrialEndingNotice)
+            return new PeriodRollover(RolloverOutcome.NothingDue);
+        await notifier.NotifyBillingManagersAsync(BillingNotices.TrialEnding(subscription.WorkspaceId, end, now), ct);
+        return new PeriodRollover(RolloverOutcome.TrialEnding);
+    }
+}
