@@ -39,6 +39,7 @@ public static class FeatureHosting
         services.AddScoped<PurchaseCredits>();
         services.AddSingleton<ChargeHistoryQuery>();
         services.AddScoped<PaymentMethodService>();
+        Features.Subscriptions.Status.StatusHosting.AddSubscriptionStatus(services);
         return builder;
     }
 }

@@ -25,7 +25,7 @@ public static class SubscriptionStatusText
     {
         SubscriptionStatus.Trial => MudBlazor.Color.Info,
         SubscriptionStatus.Active => MudBlazor.Color.Success,
-        SubscriptionStatus.PastDue => MudBlazor.Color.Error,
+        SubscriptionStatus.PastDue or SubscriptionStatus.Paused => MudBlazor.Color.Error,
         _ => MudBlazor.Color.Default,
     };
 }
