@@ -32,7 +32,7 @@ public sealed class SubscriptionCardTests : BunitContextBase
     [Theory]
     [InlineData(SubscriptionStatus.Active, "Active", Color.Success)]
     [InlineData(SubscriptionStatus.PastDue, "Past due", Color.Error)]
-    [InlineData(SubscriptionStatus.Paused, "Paused", Color.Default)]
+    [InlineData(SubscriptionStatus.Paused, "Paused", Color.Error)]
     public void Render_OutsideTrial_ShowsTheStatusInItsColourAndThePeriodEnd(SubscriptionStatus status, string label, Color color)
     {
         var cut = RenderCard(OverviewSamples.Subscription(status));
