@@ -37,9 +37,14 @@ public sealed class OverviewPageTests(BrowserFixture browser)
         await Expect(tab.Page.GetByTestId("subscription-banner")).ToHaveCountAsync(1);
     }
 
-    [Fact]
-    public async Task Owner_UsingAssistiveTechnology_MeetsNoSeriousBarrier_OnTheOverview()
+    [Theory]
+    [InlineData("trial")]
+    [InlineData("past-due")]
+    public async Task Owner_UsingAssistiveTechnology_MeetsNoSeriousBarrier_OnTheOverview(string state)
     {
+        await using var scenario = state == "trial"
+            ? await BannerScenario.TrialAsync(browser, TimeSpan.FromDays(9))
+            : await BannerScenario.PastDueAsync(browser);
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
             await using var tab = await browser.OpenAsync("owner@acme.test", scheme);
@@ -50,7 +55,7 @@ public sealed class OverviewPageTests(BrowserFixture browser)
             var result = await tab.Page.RunAxe();
 
             var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-            Assert.True(blocking.Count == 0, $"{scheme}: " + string.Join("\n", blocking.Select(v =>
+            Assert.True(blocking.Count == 0, $"{state}, {scheme}: " + string.Join("\n", blocking.Select(v =>
                 $"{v.Impact} {v.Id}: {v.Help} at {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Target?.ToString()))}")));
         }
     }

@@ -9,12 +9,12 @@ namespace BillingPortal.Tests.Features.Overview;
 public sealed class SubscriptionCardTests : BunitContextBase
 {
     [Fact]
-    public void Render_InTrial_ShowsAnInfoChipWithDaysLeftAndTheTrialEnd()
+    public void Render_InTrial_ShowsAPrimaryChipWithDaysLeftAndTheTrialEnd()
     {
         var cut = RenderCard(OverviewSamples.Subscription(SubscriptionStatus.Trial, trialDaysLeft: 9));
 
         Assert.Equal("Trial · 9 days left", cut.Find("[data-testid=subscription-status]").TextContent.Trim());
-        Assert.Equal(Color.Info, cut.FindComponent<MudChip<string>>().Instance.Color);
+        Assert.Equal(Color.Primary, cut.FindComponent<MudChip<string>>().Instance.Color);
         Assert.Equal("Mar 10, 2026", cut.Find("[data-testid=next-billing-date]").TextContent.Trim());
         Assert.Contains("Trial ends", cut.Markup);
     }
