@@ -41,6 +41,7 @@ public static class FeatureHosting
         services.AddSingleton<ChargeHistoryQuery>();
         services.AddScoped<PaymentMethodService>();
         services.AddBillingPeriods(builder.Configuration);
+        Features.Subscriptions.Status.StatusHosting.AddSubscriptionStatus(services);
         return builder;
     }
 }

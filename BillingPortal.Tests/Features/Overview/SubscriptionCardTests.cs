@@ -9,12 +9,12 @@ namespace BillingPortal.Tests.Features.Overview;
 public sealed class SubscriptionCardTests : BunitContextBase
 {
     [Fact]
-    public void Render_InTrial_ShowsAnInfoChipWithDaysLeftAndTheTrialEnd()
+    public void Render_InTrial_ShowsAPrimaryChipWithDaysLeftAndTheTrialEnd()
     {
         var cut = RenderCard(OverviewSamples.Subscription(SubscriptionStatus.Trial, trialDaysLeft: 9));
 
         Assert.Equal("Trial · 9 days left", cut.Find("[data-testid=subscription-status]").TextContent.Trim());
-        Assert.Equal(Color.Info, cut.FindComponent<MudChip<string>>().Instance.Color);
+        Assert.Equal(Color.Primary, cut.FindComponent<MudChip<string>>().Instance.Color);
         Assert.Equal("Mar 10, 2026", cut.Find("[data-testid=next-billing-date]").TextContent.Trim());
         Assert.Contains("Trial ends", cut.Markup);
     }
@@ -32,7 +32,7 @@ public sealed class SubscriptionCardTests : BunitContextBase
     [Theory]
     [InlineData(SubscriptionStatus.Active, "Active", Color.Success)]
     [InlineData(SubscriptionStatus.PastDue, "Past due", Color.Error)]
-    [InlineData(SubscriptionStatus.Paused, "Paused", Color.Default)]
+    [InlineData(SubscriptionStatus.Paused, "Paused", Color.Error)]
     public void Render_OutsideTrial_ShowsTheStatusInItsColourAndThePeriodEnd(SubscriptionStatus status, string label, Color color)
     {
         var cut = RenderCard(OverviewSamples.Subscription(status));

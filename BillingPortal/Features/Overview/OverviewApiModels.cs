@@ -1,4 +1,6 @@
 using BillingPortal.Domain;
+using BillingPortal.Domain.Invoices;
+using BillingPortal.Features.Subscriptions.Status;
 
 namespace BillingPortal.Features.Overview;
 
@@ -12,25 +14,43 @@ public sealed record OverviewResponse(
     long CreditBalanceMicros,
     long AllowanceRemainingMicros,
     LifetimeResponse Lifetime,
-    IReadOnlyList<LedgerEntryResponse> RecentEntries)
+    IReadOnlyList<LedgerEntryResponse> RecentEntries,
+    NextInvoiceResponse? NextInvoice)
 {
     public static OverviewResponse From(BillingOverview o) => new(
         o.WorkspaceId,
         o.WorkspaceName,
         o.WorkspaceKind.ToString(),
         new PlanResponse(o.Plan.Code, o.Plan.Name, o.Plan.MonthlyPrice.Micros, o.Plan.MonthlyAllowance.Micros),
-        new SubscriptionResponse(o.Subscription.Status.ToString(), o.Subscription.TrialDaysLeft, o.Subscription.NextBillingDate, o.Subscription.CurrentPeriodEnd),
+        new SubscriptionResponse(o.Subscription.Status.ToString(), o.Subscription.TrialDaysLeft, o.Subscription.NextBillingDate, o.Subscription.CurrentPeriodEnd,
+            o.Subscription.PendingPlanCode, o.Subscription.TrialEndsAt),
         o.CreditBalance.Micros,
         o.AllowanceRemaining.Micros,
         new LifetimeResponse(o.Lifetime.Added.Micros, o.Lifetime.Reversed.Micros, o.Lifetime.SpentFromCredits.Micros,
             o.Lifetime.SpentFromAllowance.Micros, o.Lifetime.Spent.Micros),
-        [.. o.RecentEntries.Select(LedgerEntryResponse.From)]);
+        [.. o.RecentEntries.Select(LedgerEntryResponse.From)],
+        o.NextInvoice is { } next ? NextInvoiceResponse.From(next) : null);
 }
 
 public sealed record PlanResponse(string Code, string Name, long MonthlyPriceMicros, long MonthlyAllowanceMicros);
 
 /// <param name="Status">Trial, Active, PastDue or Paused.</param>
-public sealed record SubscriptionResponse(string Status, int? TrialDaysLeft, DateTime NextBillingDate, DateTime CurrentPeriodEnd);
+/// <param name="PendingPlanCode">A downgrade that applies at <c>currentPeriodEnd</c>; null when none.</param>
+public sealed record SubscriptionResponse(string Status, int? TrialDaysLeft, DateTime NextBillingDate, DateTime CurrentPeriodEnd,
+    string? PendingPlanCode, DateTime? TrialEndsAt);
+
+/// <summary>The next period invoice as it stands so far (see <c>NextInvoiceEstimate</c>): counted lines make the total.</summary>
+public sealed record NextInvoiceResponse(DateTime IssuesOn, string PlanCode, long PlanFeeMicros, long OverageMicros, long TotalMicros,
+    IReadOnlyList<NextInvoiceLineResponse> Lines)
+{
+    public static NextInvoiceResponse From(NextInvoiceEstimate e) => new(e.IssuesOn, e.PlanCode, e.PlanFeeMicros, e.OverageMicros, e.TotalMicros,
+        [.. e.Lines.Select(l => new NextInvoiceLineResponse(l.Kind.ToString(), l.Description, l.AmountMicros,
+            l.Kind is InvoiceLineKind.PlanFee or InvoiceLineKind.Proration or InvoiceLineKind.Overage))]);
+}
+
+/// <param name="Kind">PlanFee, Overage, UsageSummary or Receipt.</param>
+/// <param name="CountsTowardTotal">False for the usage summary and receipts, which are listed but already paid.</param>
+public sealed record NextInvoiceLineResponse(string Kind, string Description, long AmountMicros, bool CountsTowardTotal);
 
 /// <summary>See <see cref="LifetimeTotals"/>: added is net of refunds and disputes (<c>reversedMicros</c>).</summary>
 public sealed record LifetimeResponse(long AddedMicros, long ReversedMicros, long SpentFromCreditsMicros, long SpentFromAllowanceMicros, long SpentMicros);

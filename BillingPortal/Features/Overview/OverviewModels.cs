@@ -1,4 +1,5 @@
 using BillingPortal.Domain;
+using BillingPortal.Features.Subscriptions.Status;
 
 namespace BillingPortal.Features.Overview;
 
@@ -12,7 +13,8 @@ public sealed record BillingOverview(
     Money CreditBalance,
     Money AllowanceRemaining,
     LifetimeTotals Lifetime,
-    IReadOnlyList<RecentLedgerEntry> RecentEntries);
+    IReadOnlyList<RecentLedgerEntry> RecentEntries,
+    NextInvoiceEstimate? NextInvoice = null);
 
 /// <summary>The plan the workspace is on.</summary>
 public sealed record PlanSummary(string Code, string Name, Money MonthlyPrice, Money MonthlyAllowance);
@@ -21,7 +23,16 @@ public sealed record PlanSummary(string Code, string Name, Money MonthlyPrice, M
 /// <param name="TrialDaysLeft">Whole days left, rounded up; null when not in trial.</param>
 /// <param name="NextBillingDate">The trial's end during a trial, otherwise the period's end (UTC).</param>
 /// <param name="CurrentPeriodEnd">When the allowance next resets (UTC).</param>
-public sealed record SubscriptionSummary(SubscriptionStatus Status, int? TrialDaysLeft, DateTime NextBillingDate, DateTime CurrentPeriodEnd);
+/// <param name="PendingPlanName">A downgrade scheduled for <paramref name="CurrentPeriodEnd"/>; null when none.</param>
+/// <param name="TrialEndsAt">When the trial ends or ended (UTC); null when not in trial.</param>
+public sealed record SubscriptionSummary(
+    SubscriptionStatus Status,
+    int? TrialDaysLeft,
+    DateTime NextBillingDate,
+    DateTime CurrentPeriodEnd,
+    string? PendingPlanCode = null,
+    string? PendingPlanName = null,
+    DateTime? TrialEndsAt = null);
 
 /// <summary>
 /// Sums over the whole ledger, each a positive amount (except <see cref="Added"/>, which a large

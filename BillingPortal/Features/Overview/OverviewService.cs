@@ -1,5 +1,7 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Invoices;
+using BillingPortal.Features.Subscriptions.Status;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Overview;
@@ -36,27 +38,36 @@ public sealed class OverviewService(IDbContextFactory<BillingDbContext> dbFactor
                 UsageFromCredits = entries.Where(e => e.Type == LedgerEntryType.Usage).Sum(e => e.CreditDeltaMicros),
                 UsageFromAllowance = entries.Where(e => e.Type == LedgerEntryType.Usage).Sum(e => e.AllowanceDeltaMicros),
                 LastEntryId = entries.Max(e => (long?)e.Id) ?? 0,
+                // This period's usage, for the next invoice's estimate, read in the same snapshot as the balances.
+                PeriodFromCredits = entries.Where(e => e.Type == LedgerEntryType.Usage && e.CreatedAt >= w.Subscription!.CurrentPeriodStart).Sum(e => e.CreditDeltaMicros),
+                PeriodFromAllowance = entries.Where(e => e.Type == LedgerEntryType.Usage && e.CreatedAt >= w.Subscription!.CurrentPeriodStart).Sum(e => e.AllowanceDeltaMicros),
             })
             .FirstOrDefaultAsync(ct);
         if (row is null)
             return null;
         // Bounded by the snapshot's last entry, so the list never runs ahead of the balances above.
         var recent = await Newest(db, workspaceId, RecentCount, upToId: row.LastEntryId).ToListAsync(ct);
+        var receipts = await Receipts(db, workspaceId, row.Subscription.CurrentPeriodStart, row.LastEntryId).ToListAsync(ct);
 
         var subscription = row.Subscription;
         var plan = subscription.Plan;
         var now = clock.GetUtcNow().UtcDateTime;
+        // Stored usage deltas are negative; PeriodUsage counts what was spent as positive amounts.
+        var usage = new PeriodUsage(-row.PeriodFromAllowance, -row.PeriodFromCredits, row.Wallet.CreditBalanceMicros,
+            [.. receipts.Select(r => new PaidReceipt(r.CreatedAt, r.Description, r.CreditDeltaMicros))]);
         return new BillingOverview(
             workspaceId,
             row.Name,
             row.Kind,
             new PlanSummary(plan.Code, plan.Name, plan.MonthlyPrice, plan.MonthlyAllowance),
-            new SubscriptionSummary(subscription.Status, subscription.TrialDaysLeft(now), subscription.NextBillingDate, subscription.CurrentPeriodEnd),
+            new SubscriptionSummary(subscription.Status, subscription.TrialDaysLeft(now), subscription.NextBillingDate, subscription.CurrentPeriodEnd,
+                subscription.PendingPlan?.Code, subscription.PendingPlan?.Name, subscription.TrialEndsAt),
             new Money(row.Wallet.CreditBalanceMicros),
             new Money(row.Wallet.AllowanceRemainingMicros),
             // Stored deltas of refunds and usage are negative; the totals are shown as positive amounts.
             new LifetimeTotals(new Money(row.Added), new Money(-row.Reversed), new Money(-row.UsageFromCredits), new Money(-row.UsageFromAllowance)),
-            [.. recent.Select(ToRecent)]);
+            [.. recent.Select(ToRecent)],
+            NextInvoiceEstimate.For(subscription, usage, now));
     }
 
     /// <summary>The workspace's newest ledger entries, newest first; <paramref name="limit"/> is 1 to <see cref="MaxLedgerLimit"/>.</summary>
@@ -75,6 +86,13 @@ public sealed class OverviewService(IDbContextFactory<BillingDbContext> dbFactor
             .Where(e => e.WorkspaceId == workspaceId && e.Id <= upToId)
             .OrderByDescending(e => e.Id)
             .Take(count);
+
+    // Credit purchases and automatic top-ups this period: the invoice lists them as receipts, already paid.
+    private static IQueryable<LedgerEntry> Receipts(BillingDbContext db, Guid workspaceId, DateTime since, long upToId) =>
+        db.LedgerEntries.AsNoTracking()
+            .Where(e => e.WorkspaceId == workspaceId && e.Id <= upToId && e.CreatedAt >= since
+                && (e.Type == LedgerEntryType.Purchase || e.Type == LedgerEntryType.AutoTopUp))
+            .OrderBy(e => e.Id);
 
     private static RecentLedgerEntry ToRecent(LedgerEntry e) => new(
         e.Id, e.Type, e.Description, e.CreatedAt,

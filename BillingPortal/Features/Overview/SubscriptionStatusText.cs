@@ -23,9 +23,9 @@ public static class SubscriptionStatusText
 
     public static Color Color(SubscriptionStatus status) => status switch
     {
-        SubscriptionStatus.Trial => MudBlazor.Color.Info,
+        SubscriptionStatus.Trial => MudBlazor.Color.Primary,
         SubscriptionStatus.Active => MudBlazor.Color.Success,
-        SubscriptionStatus.PastDue => MudBlazor.Color.Error,
+        SubscriptionStatus.PastDue or SubscriptionStatus.Paused => MudBlazor.Color.Error,
         _ => MudBlazor.Color.Default,
     };
 }
