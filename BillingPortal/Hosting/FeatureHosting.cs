@@ -6,6 +6,7 @@ using BillingPortal.Features.Metering;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.PaymentMethods;
+using BillingPortal.Features.Plans;
 using BillingPortal.Features.RateCard;
 using BillingPortal.Features.Usage;
 using BillingPortal.Features.Workspaces;
@@ -39,6 +40,7 @@ public static class FeatureHosting
         services.AddScoped<PurchaseCredits>();
         services.AddSingleton<ChargeHistoryQuery>();
         services.AddScoped<PaymentMethodService>();
+        services.AddPlans();
         return builder;
     }
 }
