@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 using System.Security.Claims;
 using BillingPortal.Data;
@@ -81,7 +82,7 @@ public sealed class SalesInquiryService(IDbContextFactory<BillingDbContext> dbFa
     public static string? SeatsError(int? value) => value switch
     {
         null => "Enter how many seats you need.",
-        < 1 or > MaxSeats => $"Seats must be between 1 and {MaxSeats:N0}.",
+        < 1 or > MaxSeats => $"Seats must be between 1 and {MaxSeats.ToString("N0", CultureInfo.InvariantCulture)}.",
         _ => null,
     };
 
