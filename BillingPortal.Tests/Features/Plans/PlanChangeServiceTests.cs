@@ -2,6 +2,7 @@ using BillingPortal.Domain;
 using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Notifications;
 using BillingPortal.Domain.Subscriptions;
+using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Plans;
 
 namespace BillingPortal.Tests.Features.Plans;
@@ -57,6 +58,35 @@ public sealed class PlanChangeServiceTests : IAsyncLifetime
         Assert.Equal(16_260_000, raise.AllowanceDeltaMicros);
         Assert.Equal(0, raise.CreditDeltaMicros);
         Assert.Single(free.Notifier.OfType(NotificationTypes.PlanChanged));
+        Assert.Equal([invoice.Id], free.Collection.Collected);
+    }
+
+    [Fact]
+    public async Task Upgrade_WhoseChargeFails_StillStands_AndSaysToPayTheInvoice()
+    {
+        await free.AddCardAsync();
+        free.Collection.Outcome = InvoiceCollectionOutcome.Failed;
+
+        var result = await free.Service.UpgradeAsync(free.Owner, free.WorkspaceId, "pro", "declined", Ct);
+
+        Assert.True(result.Succeeded, result.Message);
+        var invoice = Assert.Single(await free.InvoicesAsync());
+        Assert.Equal($"Upgraded to Pro, but the charge of $49.00 failed. Pay {invoice.DisplayNumber} on the Payment page by Mar 8, 2026.", result.Message);
+        Assert.Equal("pro", (await free.SubscriptionAsync()).PlanCode);
+    }
+
+    [Fact]
+    public async Task Upgrade_WhenTheCollectorThrows_StillStands_TheWorkerRetriesTheOpenInvoice()
+    {
+        await free.AddCardAsync();
+        free.Collection.Throws = new HttpRequestException("provider down");
+
+        var result = await free.Service.UpgradeAsync(free.Owner, free.WorkspaceId, "pro", "down", Ct);
+
+        Assert.True(result.Succeeded, result.Message);
+        var invoice = Assert.Single(await free.InvoicesAsync());
+        Assert.Equal(InvoiceStatus.Open, invoice.Status);
+        Assert.Equal(invoice.IssuedAt, invoice.NextPaymentAttemptAt);
     }
 
     [Fact]
@@ -92,6 +122,7 @@ public sealed class PlanChangeServiceTests : IAsyncLifetime
         Assert.Equal(first.Charged, again.Charged);
         Assert.Single(await free.InvoicesAsync());
         Assert.Equal(entries, (await free.EntriesAsync()).Count);
+        Assert.Single(free.Collection.Collected);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.Plans;
 using BillingPortal.Tests.Features.Credits.AutoTopUp;
@@ -15,7 +14,7 @@ namespace BillingPortal.Tests.Features.Plans;
 
 /// <summary>
 /// A team workspace on a real SQLite file with its Owner, the real authorization stack, and the real plan services.
-/// The collector is the shared placeholder: these tests check what the upgrade writes, not the charge.
+/// The collection is recorded, not charged: these tests check what the upgrade writes and that it asks for the charge.
 /// </summary>
 internal sealed class PlanFixture : IAsyncDisposable
 {
@@ -30,7 +29,7 @@ internal sealed class PlanFixture : IAsyncDisposable
         services = TestAuthorization.Services(database);
         scope = services.CreateAsyncScope();
         var authorization = scope.ServiceProvider.GetRequiredService<IAuthorizationService>();
-        var upgrade = new PlanUpgrade(database.Factory, database.Ledger, new InvoiceCollector(), Notifier, database.Clock, NullLogger<PlanUpgrade>.Instance);
+        var upgrade = new PlanUpgrade(database.Factory, database.Ledger, Collection, Notifier, database.Clock, NullLogger<PlanUpgrade>.Instance);
         Service = new PlanChangeService(database.Factory, authorization, upgrade, new PlanSwitches(database.Factory, database.Ledger, Notifier, database.Clock), database.Clock);
         Inquiries = new SalesInquiryService(database.Factory, authorization, database.Clock);
     }
@@ -39,6 +38,7 @@ internal sealed class PlanFixture : IAsyncDisposable
     public Guid WorkspaceId { get; }
     public ClaimsPrincipal Owner { get; }
     public RecordingNotifier Notifier { get; } = new();
+    public RecordingCollection Collection { get; } = new();
     public PlanChangeService Service { get; }
     public SalesInquiryService Inquiries { get; }
 

@@ -13,12 +13,12 @@ namespace BillingPortal.Features.Plans;
 
 /// <summary>
 /// An upgrade, all or nothing: the prorated invoice, the raised allowance and the new plan commit together; the
-/// charge follows through <see cref="InvoiceCollector"/>. The caller has checked billing:manage.
+/// charge follows through the invoices feature's <see cref="InvoiceCollector"/>. The caller has checked billing:manage.
 /// </summary>
 public sealed class PlanUpgrade(
     IDbContextFactory<BillingDbContext> dbFactory,
     CreditLedger ledger,
-    InvoiceCollector collector,
+    IUpgradeCollection collector,
     INotifier notifier,
     TimeProvider clock,
     ILogger<PlanUpgrade> log)
@@ -99,7 +99,7 @@ public sealed class PlanUpgrade(
             return null;
         try
         {
-            return (await collector.CollectAsync(invoice.Id, ct)).Outcome;
+            return await collector.CollectAsync(invoice.Id, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

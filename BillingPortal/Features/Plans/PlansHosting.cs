@@ -8,8 +8,9 @@ public static class PlansHosting
     /// <summary>The plans page's services: plan changes and Enterprise inquiries.</summary>
     public static IServiceCollection AddPlans(this IServiceCollection services)
     {
-        services.AddSingleton<PlanUpgrade>();
-        services.AddSingleton<PlanSwitches>();
+        services.AddScoped<IUpgradeCollection, UpgradeCollection>();
+        services.AddScoped<PlanUpgrade>();
+        services.AddScoped<PlanSwitches>();
         services.AddScoped<PlanChangeService>();
         services.AddScoped<SalesInquiryService>();
         // Upgrades collect their invoice at once; the invoices feature may register the collector first.
