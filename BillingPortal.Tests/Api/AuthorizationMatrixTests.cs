@@ -40,6 +40,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         Row("/billing/rates", "never reprices", L, A, A, A, D, D, A);
         Row("/billing/credits", "data-testid=\"credit-balance\"", L, A, A, A, D, D, A);
         Row("/billing/payment", "Charge history", L, A, A, A, D, D, A);
+        Row("/billing/plans", "data-testid=\"plan-card\"", L, A, A, A, D, D, A);
         Row("/workspace/members", "", L, A, A, D, D, D, A);
         Row("/workspace/api-keys", "Create key", L, A, A, D, D, D, A);
         // Local checkout pages: billing:manage; a checkout of another workspace reads as unknown.

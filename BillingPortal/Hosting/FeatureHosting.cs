@@ -6,8 +6,10 @@ using BillingPortal.Features.Metering;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.PaymentMethods;
+using BillingPortal.Features.Plans;
 using BillingPortal.Features.RateCard;
 using BillingPortal.Features.Subscriptions;
+using BillingPortal.Features.Subscriptions.Status;
 using BillingPortal.Features.Usage;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
@@ -41,7 +43,8 @@ public static class FeatureHosting
         services.AddSingleton<ChargeHistoryQuery>();
         services.AddScoped<PaymentMethodService>();
         services.AddBillingPeriods(builder.Configuration);
-        Features.Subscriptions.Status.StatusHosting.AddSubscriptionStatus(services);
+        services.AddSubscriptionStatus();
+        services.AddPlans();
         return builder;
     }
 }

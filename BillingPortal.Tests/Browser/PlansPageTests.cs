@@ -1,0 +1,199 @@
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using BillingPortal.Domain.Invoices;
+using BillingPortal.Domain.Payments;
+using BillingPortal.Features.Demo;
+using BillingPortal.Features.Payments;
+using BillingPortal.Features.Workspaces;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BillingPortal.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class PlansPageTests(BrowserFixture browser)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Owner_UpgradesAFreeWorkspaceToPro_PayingTheProratedChargeTheDialogShowed()
+    {
+        var team = await PlanTesters.EnsureAsync(browser);
+        await using var tab = await browser.OpenAsync(PlanTesters.OwnerEmail, ColorScheme.Light, 390);
+        var page = tab.Page;
+        await OpenAsync(page, ColorScheme.Light);
+        await Expect(page.Locator("[data-plan=free] [data-testid=current-plan]")).ToBeVisibleAsync();
+
+        await page.Locator("[data-plan=pro] [data-testid=upgrade]").ClickAsync();
+        var charge = page.GetByTestId("upgrade-charge");
+        await Expect(charge).ToContainTextAsync("$");
+        await Expect(page.GetByTestId("upgrade-allowance")).ToContainTextAsync("$");
+        var shown = (await charge.InnerTextAsync()).Trim();
+        // The viewport only: a full-page picture would paint the fixed app bar mid-page behind the dialog.
+        Directory.CreateDirectory(ScreenshotTests.Folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotTests.Folder, "plans-upgrade-dialog-light-390.png") });
+        await page.GetByTestId("confirm-upgrade").ClickAsync();
+
+        await Expect(page.Locator("[data-plan=pro] [data-testid=current-plan]")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("plans-notice")).ToContainTextAsync("Upgraded to Pro");
+        await Expect(page.Locator("[data-testid=upgrade]")).ToHaveCountAsync(0); // Enterprise is Contact sales
+        await using var db = await browser.App.DbFactory.CreateDbContextAsync(Ct);
+        Assert.Equal("pro", (await db.Subscriptions.SingleAsync(s => s.WorkspaceId == team, Ct)).PlanCode);
+        var invoice = await db.Invoices.SingleAsync(i => i.WorkspaceId == team, Ct);
+        Assert.Equal(InvoiceKind.Proration, invoice.Kind);
+        // The dialog's figure is what was invoiced (the upgrade ran within the same minute of a 30-day period).
+        var invoiced = new Money(invoice.TotalMicros).Format(System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+        Assert.True(Math.Abs(ParseDollars(shown) - ParseDollars(invoiced)) <= 0.02m, $"Dialog showed {shown}, invoiced {invoiced}.");
+    }
+
+    [Theory]
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task Owner_SchedulesADowngradeOfTheDemo_ThenKeepsPro(ColorScheme scheme)
+    {
+        await using var tab = await browser.OpenAsync("owner@acme.test", scheme, 1280);
+        var page = tab.Page;
+        try
+        {
+            await OpenAsync(page, scheme);
+            await Expect(page.GetByTestId("plan-state")).ToContainTextAsync("Pro trial,");
+            await Expect(page.GetByTestId("plan-state")).ToContainTextAsync("days left");
+
+            await page.Locator("[data-plan=free] [data-testid=downgrade]").ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Downgrade at period end", Exact = true }).ClickAsync();
+
+            await Expect(page.GetByTestId("pending-downgrade")).ToContainTextAsync("Switches to Free on");
+            await Expect(page.Locator("[data-plan=pro] [data-testid=current-plan]")).ToBeVisibleAsync();
+            await CardTesters.ScreenshotAsync(page, $"plans-pending-{scheme.ToString().ToLowerInvariant()}-1280", 1280);
+            Assert.Equal("free", (await DemoSubscriptionAsync()).PendingPlanCode);
+
+            await page.GetByTestId("keep-plan").ClickAsync();
+
+            await Expect(page.GetByTestId("pending-downgrade")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("plans-notice")).ToContainTextAsync("The workspace stays on Pro.");
+            Assert.Null((await DemoSubscriptionAsync()).PendingPlanCode);
+        }
+        finally
+        {
+            // Other browser tests read the demo as seeded.
+            await using var db = await browser.App.DbFactory.CreateDbContextAsync(Ct);
+            await db.Subscriptions.Where(s => s.PendingPlanCode != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.PendingPlanCode, (string?)null).SetProperty(x => x.PendingPlanRequestedAt, (DateTime?)null), Ct);
+        }
+    }
+
+    [Fact]
+    public async Task Finance_ComparesThePlans_ButHasNoButtonsThatAct()
+    {
+        await using var tab = await browser.OpenAsync("finance@acme.test");
+        var page = tab.Page;
+        await OpenAsync(page, ColorScheme.Light);
+
+        await Expect(page.GetByTestId("plan-card")).ToHaveCountAsync(3);
+        await Expect(page.Locator("[data-plan=pro] [data-testid=current-plan]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-plan=enterprise]")).ToContainTextAsync("Dedicated engineer");
+        await Expect(page.Locator("[data-testid=plan-card] button")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Owner_AsksSalesAboutEnterprise_FixingWhatTheFormSaysIsWrong()
+    {
+        await using var tab = await browser.OpenAsync("owner@acme.test");
+        var page = tab.Page;
+        await OpenAsync(page, ColorScheme.Light);
+
+        await page.GetByTestId("contact-sales").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[data-testid=sales-name]").FillAsync("Olive Owner");
+        await dialog.Locator("input[data-testid=sales-email]").FillAsync("olive@acme.test");
+        await dialog.Locator("input[data-testid=sales-company]").FillAsync("Acme AI");
+        await dialog.Locator("input[data-testid=sales-seats]").FillAsync("0");
+        await page.GetByTestId("send-inquiry").ClickAsync();
+
+        await Expect(dialog).ToContainTextAsync("Seats must be between 1 and 100,000.");
+        CreditsPageTests.AssertNoBlocking(await page.RunAxe(), "contact sales dialog");
+        await dialog.Locator("input[data-testid=sales-seats]").FillAsync("40");
+        await page.GetByTestId("send-inquiry").ClickAsync();
+
+        await Expect(page.GetByTestId("plans-notice")).ToContainTextAsync("We'll be in touch");
+        await using var db = await browser.App.DbFactory.CreateDbContextAsync(Ct);
+        Assert.Contains(await db.SalesInquiries.ToListAsync(Ct), i => i.Email == "olive@acme.test" && i.Seats == 40 && i.Company == "Acme AI");
+    }
+
+    [Fact]
+    public async Task Owner_LooksAtThePlansPage_InLightAndDark_AtDesktopAndPhoneWidth()
+    {
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        foreach (var width in new[] { 1280, 390 })
+        {
+            await using var tab = await browser.OpenAsync("owner@acme.test", scheme, width);
+            await OpenAsync(tab.Page, scheme);
+            await Expect(tab.Page.GetByTestId("plan-card")).ToHaveCountAsync(3);
+            await CardTesters.ScreenshotAsync(tab.Page, $"plans-{scheme.ToString().ToLowerInvariant()}-{width}", width);
+        }
+    }
+
+    [Fact]
+    public async Task Owner_UsingAssistiveTechnology_MeetsNoSeriousBarrier_OnThePlansPage()
+    {
+        await using var tab = await browser.OpenAsync("owner@acme.test");
+        await OpenAsync(tab.Page, ColorScheme.Light);
+        await Expect(tab.Page.GetByTestId("plan-card")).ToHaveCountAsync(3);
+
+        CreditsPageTests.AssertNoBlocking(await tab.Page.RunAxe(), "plans page");
+    }
+
+    private async Task<Subscription> DemoSubscriptionAsync()
+    {
+        await using var db = await browser.App.DbFactory.CreateDbContextAsync(Ct);
+        var acme = await db.Workspaces.Where(w => w.Name == DemoSeeder.WorkspaceName).Select(w => w.Id).SingleAsync(Ct);
+        return await db.Subscriptions.AsNoTracking().SingleAsync(s => s.WorkspaceId == acme, Ct);
+    }
+
+    private static decimal ParseDollars(string text) =>
+        decimal.Parse(text.Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task OpenAsync(IPage page, ColorScheme scheme)
+    {
+        var response = await page.GotoAsync("billing/plans");
+        Assert.Equal(200, response?.Status);
+        await BrowserFixture.WaitForColorSchemeAsync(page, scheme);
+        await Expect(page.Locator("[data-testid=plans-page][data-interactive=true]")).ToHaveCountAsync(1);
+    }
+}
+
+/// <summary>A Free team workspace of its own with a default card, for the upgrade, so the demo stays as seeded.</summary>
+internal static class PlanTesters
+{
+    public const string OwnerEmail = "plans-owner@plans.test";
+    private static readonly SemaphoreSlim Once = new(1, 1);
+    private static Guid workspaceId;
+
+    public static async Task<Guid> EnsureAsync(BrowserFixture browser)
+    {
+        if (BrowserFixture.ChromiumPath is null)
+            return Guid.Empty; // OpenAsync reports the skip
+        await Once.WaitAsync();
+        try
+        {
+            if (workspaceId != Guid.Empty)
+                return workspaceId;
+            using var scope = browser.App.Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var owner = new ApplicationUser { UserName = OwnerEmail, Email = OwnerEmail, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(owner, DemoSeeder.Password)).Succeeded);
+            var id = await scope.ServiceProvider.GetRequiredService<WorkspaceProvisioner>().CreateTeamWorkspaceAsync("Plan Testers", owner.Id, PlanCatalog.Free, trialDays: null);
+            await scope.ServiceProvider.GetRequiredService<PaymentMethodStore>()
+                .AttachAsync(new CardAttach(id, PaymentProvider.Local, "tok_plans_visa", "visa", "4242", 4, 2031));
+            workspaceId = id;
+            return id;
+        }
+        finally
+        {
+            Once.Release();
+        }
+    }
+}

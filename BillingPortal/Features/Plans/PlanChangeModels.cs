@@ -1,0 +1,31 @@
+using BillingPortal.Domain;
+using BillingPortal.Domain.Subscriptions;
+using BillingPortal.Features.Invoices.Collection;
+
+namespace BillingPortal.Features.Plans;
+
+/// <summary>Where the workspace's subscription stands, for the plans page.</summary>
+/// <param name="HasUsableCard">A default card on file, not removed and not expired: upgrades are charged to it.</param>
+public sealed record PlanStatus(Subscription Subscription, bool HasUsableCard, DateTime Now)
+{
+    public Plan Current => Subscription.Plan;
+    public Plan? Pending => Subscription.PendingPlan;
+    public bool InTrial => Subscription.Status == SubscriptionStatus.Trial;
+    public bool TrialExpired => Subscription.TrialExpired(Now);
+    public int? TrialDaysLeft => Subscription.TrialDaysLeft(Now);
+}
+
+/// <summary>What an upgrade would do, shown before it is confirmed; computed by the code that charges it.</summary>
+/// <param name="Refusal">Why it may not happen; null when it may.</param>
+public sealed record UpgradePreview(PlanChangeKind Kind, Plan Target, Money Charge, Money AllowanceAdded, DateTime PeriodEnd, string? Refusal)
+{
+    public bool Allowed => Refusal is null;
+}
+
+/// <summary>The outcome of a plan change: a message for the person, and the invoice an upgrade issued.</summary>
+/// <param name="Replayed">The request key had done this before; nothing new happened.</param>
+public sealed record PlanChangeResult(bool Succeeded, string Message, Guid? InvoiceId = null, Money Charged = default, bool Replayed = false,
+    InvoiceCollectionOutcome? Collection = null)
+{
+    public static PlanChangeResult Refused(string message) => new(false, message);
+}

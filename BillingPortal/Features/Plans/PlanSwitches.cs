@@ -1,0 +1,94 @@
+using System.Globalization;
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using BillingPortal.Domain.Notifications;
+using BillingPortal.Domain.Subscriptions;
+using BillingPortal.Features.Notifications;
+using BillingPortal.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Features.Plans;
+
+/// <summary>
+/// The plan changes that charge nothing: scheduling and cancelling a downgrade, and an ended trial moving to Free.
+/// The caller has checked billing:manage.
+/// </summary>
+public sealed class PlanSwitches(IDbContextFactory<BillingDbContext> dbFactory, CreditLedger ledger, INotifier notifier, TimeProvider clock)
+{
+    private const string NoSubscription = "This workspace has no subscription.";
+
+    public async Task<PlanChangeResult> ScheduleDowngradeAsync(Guid workspaceId, Plan target, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await SubscriptionLock.LockAsync(db, workspaceId, ct) is not { } subscription)
+            return PlanChangeResult.Refused(NoSubscription);
+        var decision = PlanChangeRules.Downgrade(subscription, target);
+        if (!decision.Allowed)
+            return PlanChangeResult.Refused(decision.Refusal!);
+        var message = $"{subscription.Plan.Name} stays until {Date(subscription.CurrentPeriodEnd)}; then the workspace switches to {target.Name}.";
+        if (subscription.PendingPlanCode == target.Code)
+            return new PlanChangeResult(true, message, Replayed: true);
+        subscription.PendingPlanCode = target.Code;
+        subscription.PendingPlanRequestedAt = now;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await notifier.NotifyBillingManagersAsync(new NotificationRequest(workspaceId, NotificationTypes.PlanChanged,
+            $"downgrade:{now:yyyyMMddHHmmssfffffff}", $"Switching to {target.Name} on {Date(subscription.CurrentPeriodEnd)}", message, "billing/plans"), ct);
+        return new PlanChangeResult(true, message);
+    }
+
+    public async Task<PlanChangeResult> CancelDowngradeAsync(Guid workspaceId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await SubscriptionLock.LockAsync(db, workspaceId, ct) is not { } subscription)
+            return PlanChangeResult.Refused(NoSubscription);
+        if (subscription.PendingPlanCode is null)
+            return new PlanChangeResult(true, $"No plan change is pending; the workspace stays on {subscription.Plan.Name}.", Replayed: true);
+        subscription.PendingPlanCode = null;
+        subscription.PendingPlanRequestedAt = null;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new PlanChangeResult(true, $"The workspace stays on {subscription.Plan.Name}.");
+    }
+
+    public async Task<PlanChangeResult> SwitchExpiredTrialToFreeAsync(Guid workspaceId, string userId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await SubscriptionLock.LockAsync(db, workspaceId, ct) is not { } subscription)
+            return PlanChangeResult.Refused(NoSubscription);
+        if (PlanChangeRules.SwitchExpiredTrialToFree(subscription, now) is { } refusal)
+            return PlanChangeResult.Refused(refusal);
+        var free = PlanCatalog.Free;
+        subscription.PlanCode = free.Code;
+        subscription.Status = SubscriptionStatus.Active;
+        subscription.PendingPlanCode = null;
+        subscription.PendingPlanRequestedAt = null;
+        subscription.BillingAnchor = now;
+        subscription.CurrentPeriodStart = now;
+        subscription.CurrentPeriodEnd = now.AddMonths(1);
+        // Saved with the entry: the ledger saves the context's pending changes and commits nothing itself.
+        await ledger.ResetAllowanceWithinAsync(db, new Posting(workspaceId, free.MonthlyAllowance.Micros,
+            $"allowance:{now:yyyyMMddHHmmss}", $"{free.Name} plan allowance for this period", UserId: userId, At: now), ct);
+        await tx.CommitAsync(ct);
+        var message = $"The workspace is on {free.Name} now. Nothing was charged, and agents can run again.";
+        await notifier.NotifyBillingManagersAsync(new NotificationRequest(workspaceId, NotificationTypes.PlanChanged,
+            $"trial-to-free:{now:yyyyMMddHHmmss}", $"Switched to {free.Name}", message, "billing/plans"), ct);
+        return new PlanChangeResult(true, message);
+    }
+
+    /// <summary>A default card that is not removed and has not expired.</summary>
+    internal static async Task<bool> HasUsableCardAsync(BillingDbContext db, Guid workspaceId, DateTime now, CancellationToken ct)
+    {
+        var cards = await db.PaymentMethods.AsNoTracking()
+            .Where(m => m.WorkspaceId == workspaceId && m.RemovedAt == null && m.IsDefault).ToListAsync(ct);
+        return cards.Any(c => !c.IsExpired(now));
+    }
+
+    internal static string Date(DateTime utc) => utc.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
+}

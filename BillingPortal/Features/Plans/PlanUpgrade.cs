@@ -1,0 +1,144 @@
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using BillingPortal.Domain.Invoices;
+using BillingPortal.Domain.Notifications;
+using BillingPortal.Domain.Subscriptions;
+using BillingPortal.Features.Invoices;
+using BillingPortal.Features.Invoices.Collection;
+using BillingPortal.Features.Notifications;
+using BillingPortal.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Features.Plans;
+
+/// <summary>
+/// An upgrade, all or nothing: the prorated invoice, the raised allowance and the new plan commit together; the
+/// charge follows through the invoices feature's <see cref="InvoiceCollector"/>. The caller has checked billing:manage.
+/// </summary>
+public sealed class PlanUpgrade(
+    IDbContextFactory<BillingDbContext> dbFactory,
+    CreditLedger ledger,
+    IUpgradeCollection collector,
+    INotifier notifier,
+    TimeProvider clock,
+    ILogger<PlanUpgrade> log)
+{
+    public async Task<UpgradePreview> PreviewAsync(Guid workspaceId, Plan target, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
+        if (subscription is null)
+            return new UpgradePreview(PlanChangeKind.Refused, target, Money.Zero, Money.Zero, default, "This workspace has no subscription.");
+        var decision = PlanChangeRules.Upgrade(subscription, target, await PlanSwitches.HasUsableCardAsync(db, workspaceId, now, ct), now);
+        if (decision.Kind != PlanChangeKind.ProratedUpgrade)
+            return new UpgradePreview(decision.Kind, target, Money.Zero, Money.Zero, subscription.NextBillingDate, decision.Refusal);
+        var prorated = Proration.Upgrade(subscription.Plan, target, subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd, now);
+        return new UpgradePreview(decision.Kind, target, prorated.Charge, prorated.AllowanceAdded, prorated.To, null);
+    }
+
+    public async Task<PlanChangeResult> UpgradeAsync(Guid workspaceId, string userId, Plan target, string requestKey, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var invoiceKey = $"upgrade:{requestKey}";
+        Invoice invoice;
+        Plan from;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            db.Database.AutoSavepointsEnabled = false;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (await SubscriptionLock.LockAsync(db, workspaceId, ct) is not { } subscription)
+                return PlanChangeResult.Refused("This workspace has no subscription.");
+            // After the lock, so a concurrent replay of this key sees the first one's committed invoice.
+            var earlier = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.WorkspaceId == workspaceId && i.IdempotencyKey == invoiceKey, ct);
+            if (earlier is not null)
+                return new PlanChangeResult(true, $"Upgraded to {PlanCatalog.Get(earlier.PlanCode).Name}.", earlier.Id, new Money(earlier.TotalMicros), Replayed: true);
+
+            from = subscription.Plan;
+            var decision = PlanChangeRules.Upgrade(subscription, target, await PlanSwitches.HasUsableCardAsync(db, workspaceId, now, ct), now);
+            if (!decision.Allowed)
+                return PlanChangeResult.Refused(decision.Refusal!);
+            if (decision.Kind == PlanChangeKind.TrialSwitch)
+            {
+                Switch(subscription, target);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                var message = $"The trial continues on {target.Name}. Nothing is charged until it ends.";
+                await NotifyAsync(workspaceId, $"trial-upgrade:{requestKey}", target, message, ct);
+                return new PlanChangeResult(true, message);
+            }
+
+            var prorated = Proration.Upgrade(from, target, subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd, now);
+            var customer = await CustomerAsync(db, workspaceId, ct);
+            var line = new InvoiceLineSpec(InvoiceLineKind.Proration, PlanChangeRules.ProrationDescription(target, prorated.From, prorated.To), prorated.Charge.Micros);
+            var issue = await InvoiceIssuer.IssueWithinAsync(db, new InvoiceDraft(workspaceId, InvoiceKind.Proration, invoiceKey, target.Code,
+                prorated.From, prorated.To, now, now + BillingTerms.DueAfter, customer.Name, customer.Email, [line]), ct);
+            invoice = issue.Invoice;
+
+            // The wallet's lock first, so no usage debit slips between reading the allowance and setting it.
+            await db.Wallets.Where(w => w.WorkspaceId == workspaceId)
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.AllowanceRemainingMicros, w => w.AllowanceRemainingMicros), ct);
+            var remaining = await db.Wallets.AsNoTracking().Where(w => w.WorkspaceId == workspaceId).Select(w => w.AllowanceRemainingMicros).SingleAsync(ct);
+            Switch(subscription, target);
+            // Saves the subscription with the entry; the ledger commits nothing itself.
+            await ledger.ResetAllowanceWithinAsync(db, new Posting(workspaceId, Math.Max(0, remaining) + prorated.AllowanceAdded.Micros,
+                $"upgrade:{invoice.Id}:allowance", $"{target.Name} allowance for the rest of the period", invoice.DisplayNumber, userId, now), ct);
+            await tx.CommitAsync(ct);
+        }
+
+        var charged = new Money(invoice.TotalMicros);
+        await NotifyAsync(workspaceId, $"upgrade:{invoice.Id}", target,
+            $"{from.Name} was upgraded to {target.Name}. Invoice {invoice.DisplayNumber} bills {charged.Format()} for the rest of the period.", ct);
+        var collection = await CollectAsync(invoice, ct);
+        return new PlanChangeResult(true, UpgradedMessage(target, invoice, collection), invoice.Id, charged, Collection: collection);
+    }
+
+    private async Task<InvoiceCollectionOutcome?> CollectAsync(Invoice invoice, CancellationToken ct)
+    {
+        if (!invoice.IsPayable)
+            return null;
+        try
+        {
+            return await collector.CollectAsync(invoice.Id, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The upgrade stands; the collector's worker tries the invoice again when its attempt falls due.
+            log.LogWarning(ex, "Collecting upgrade invoice {InvoiceId} failed; the collector retries it.", invoice.Id);
+            return null;
+        }
+    }
+
+    private static string UpgradedMessage(Plan target, Invoice invoice, InvoiceCollectionOutcome? collection)
+    {
+        var amount = new Money(invoice.TotalMicros).Format();
+        return collection switch
+        {
+            InvoiceCollectionOutcome.Paid => $"Upgraded to {target.Name}. {amount} was charged to your default card ({invoice.DisplayNumber}).",
+            InvoiceCollectionOutcome.Failed => $"Upgraded to {target.Name}, but the charge of {amount} failed. Pay {invoice.DisplayNumber} on the Payment page by {PlanSwitches.Date(invoice.DueAt)}.",
+            _ when !invoice.IsPayable => $"Upgraded to {target.Name}. Nothing to pay for the rest of this period.",
+            _ => $"Upgraded to {target.Name}. Invoice {invoice.DisplayNumber} for {amount} is charged to your default card.",
+        };
+    }
+
+    private static void Switch(Subscription subscription, Plan target)
+    {
+        subscription.PlanCode = target.Code;
+        // An upgrade replaces any downgrade that was waiting for the period's end.
+        subscription.PendingPlanCode = null;
+        subscription.PendingPlanRequestedAt = null;
+    }
+
+    private Task NotifyAsync(Guid workspaceId, string dedupeKey, Plan target, string message, CancellationToken ct) =>
+        notifier.NotifyBillingManagersAsync(new NotificationRequest(workspaceId, NotificationTypes.PlanChanged, dedupeKey,
+            $"Upgraded to {target.Name}", message, "billing/plans"), ct);
+
+    /// <summary>The customer as the invoice names it: the workspace and its Owner's e-mail.</summary>
+    private static async Task<(string Name, string? Email)> CustomerAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct)
+    {
+        var name = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync(ct);
+        var email = await db.WorkspaceMembers.Where(m => m.WorkspaceId == workspaceId && m.Role == WorkspaceRole.Owner)
+            .OrderBy(m => m.JoinedAt).Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.Email).FirstOrDefaultAsync(ct);
+        return (name, email);
+    }
+}

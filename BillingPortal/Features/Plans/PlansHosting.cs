@@ -1,0 +1,20 @@
+using BillingPortal.Features.Invoices.Collection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BillingPortal.Features.Plans;
+
+public static class PlansHosting
+{
+    /// <summary>The plans page's services: plan changes and Enterprise inquiries.</summary>
+    public static IServiceCollection AddPlans(this IServiceCollection services)
+    {
+        services.AddScoped<IUpgradeCollection, UpgradeCollection>();
+        services.AddScoped<PlanUpgrade>();
+        services.AddScoped<PlanSwitches>();
+        services.AddScoped<PlanChangeService>();
+        services.AddScoped<SalesInquiryService>();
+        // Upgrades collect their invoice at once; the invoices feature may register the collector first.
+        services.TryAddSingleton<InvoiceCollector>();
+        return services;
+    }
+}

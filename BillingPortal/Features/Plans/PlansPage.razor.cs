@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Security.Claims;
+using BillingPortal.Domain;
+using BillingPortal.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace BillingPortal.Features.Plans;
+
+/// <summary>
+/// Free, Pro and Enterprise side by side, and the workspace's plan among them. Every button goes through
+/// <see cref="PlanChangeService"/> or <see cref="SalesInquiryService"/>, which check billing:manage again on the server.
+/// </summary>
+public partial class PlansPage
+{
+    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
+    [Inject] private WorkspaceDirectory Directory { get; set; } = default!;
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
+    [Inject] private PlanChangeService Plans { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    private ClaimsPrincipal user = new();
+    private Guid workspaceId;
+    private bool canManage;
+    private PlanStatus? status;
+    private string? notice;
+    private string? refusal;
+    private bool busy;
+    private bool loaded;
+
+    protected override async Task OnInitializedAsync()
+    {
+        user = (await AuthState).User;
+        // Fixed for the page's lifetime: switching workspace elsewhere must not retarget these buttons.
+        var access = await Directory.ResolveCurrentAsync(user.UserId());
+        workspaceId = access is { CanReadBilling: true } ? access.WorkspaceId : Guid.Empty;
+        canManage = workspaceId != Guid.Empty && (await Authorization.AuthorizeAsync(user, workspaceId, BillingPolicies.Manage)).Succeeded;
+        if (workspaceId != Guid.Empty)
+            status = await Plans.GetStatusAsync(workspaceId);
+        loaded = true;
+    }
+
+    private static string Date(DateTime utc) => utc.ToString("MMM d, yyyy", CultureInfo.CurrentCulture);
+
+    private static string StateText(PlanStatus s) => s.Subscription.Status switch
+    {
+        SubscriptionStatus.Trial when s.TrialExpired => $"{s.Current.Name} trial, ended on {Date(s.Subscription.TrialEndsAt!.Value)}",
+        SubscriptionStatus.Trial => $"{s.Current.Name} trial, {DaysLeft(s.TrialDaysLeft ?? 0)} left (ends {Date(s.Subscription.TrialEndsAt!.Value)})",
+        SubscriptionStatus.PastDue => $"{s.Current.Name}, past due",
+        SubscriptionStatus.Paused => $"{s.Current.Name}, paused until the unpaid invoice is paid",
+        _ => $"{s.Current.Name}, current period ends {Date(s.Subscription.CurrentPeriodEnd)}",
+    };
+
+    private static string DaysLeft(int days) => days == 1 ? "1 day" : $"{days} days";
+
+    private async Task UpgradeAsync(Plan plan)
+    {
+        await RunAsync(async () =>
+        {
+            var preview = await Plans.PreviewUpgradeAsync(user, workspaceId, plan.Code);
+            if (!preview.Allowed)
+                return PlanChangeResult.Refused(preview.Refusal!);
+            var parameters = new DialogParameters<UpgradeDialog> { { d => d.User, user }, { d => d.WorkspaceId, workspaceId }, { d => d.Preview, preview } };
+            var dialog = await Dialogs.ShowAsync<UpgradeDialog>($"Upgrade to {plan.Name}", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+            return await dialog.Result is { Canceled: false, Data: PlanChangeResult done } ? done : null;
+        });
+    }
+
+    private async Task DowngradeAsync(Plan plan)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
+        {
+            Title = $"Downgrade to {plan.Name}?",
+            Message = $"{status!.Current.Name} stays until {Date(status.Subscription.CurrentPeriodEnd)}; then the workspace moves to {plan.Name} " +
+                      $"with {plan.MonthlyAllowance.Format(CultureInfo.CurrentCulture)} of usage a month. You can cancel this until then.",
+            YesText = "Downgrade at period end",
+            CancelText = "Cancel",
+        });
+        if (confirmed == true)
+            await RunAsync(() => Plans.ScheduleDowngradeAsync(user, workspaceId, plan.Code)!);
+    }
+
+    private Task CancelDowngradeAsync() => RunAsync(() => Plans.CancelDowngradeAsync(user, workspaceId)!);
+
+    private Task SwitchToFreeAsync() => RunAsync(() => Plans.SwitchExpiredTrialToFreeAsync(user, workspaceId)!);
+
+    private async Task ContactSalesAsync()
+    {
+        var parameters = new DialogParameters<ContactSalesDialog> { { d => d.User, user }, { d => d.WorkspaceId, workspaceId }, { d => d.Email, user.Identity?.Name } };
+        var dialog = await Dialogs.ShowAsync<ContactSalesDialog>("Contact sales about Enterprise", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: string message })
+        {
+            refusal = null;
+            notice = message;
+        }
+    }
+
+    /// <summary>Runs one change; a null result means the person cancelled. Reloads the subscription afterwards.</summary>
+    private async Task RunAsync(Func<Task<PlanChangeResult?>> action)
+    {
+        busy = true;
+        try
+        {
+            if (await action() is not { } result)
+                return;
+            (notice, refusal) = result.Succeeded ? (result.Message, (string?)null) : (null, result.Message);
+            status = await Plans.GetStatusAsync(workspaceId);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+}
