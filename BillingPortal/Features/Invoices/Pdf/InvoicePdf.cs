@@ -147,7 +147,7 @@ public sealed class InvoicePdf(InvoiceSellerOptions seller, string? pdfSharpLice
     {
         var font = Font(10);
         var lines = c.Wrap(description, font, c.Width - 130);
-        c.Reserve(lines.Count * 13 + 10);
+        c.Reserve(lines.Count * 13 + 8);
         var y = c.Y + 13;
         c.Graphics.DrawString(amount, font, brush, new XPoint(c.Right, y), XStringFormats.BaseLineRight);
         foreach (var text in lines)
@@ -155,7 +155,7 @@ public sealed class InvoicePdf(InvoiceSellerOptions seller, string? pdfSharpLice
             c.Graphics.DrawString(text, font, brush, c.Left, y);
             y += 13;
         }
-        c.Y = y;
+        c.Y = y - 13 + 6; // the rule sits just under the last line's baseline
         c.Graphics.DrawLine(Rule, c.Left, c.Y, c.Right, c.Y);
         c.Y += 2;
     }

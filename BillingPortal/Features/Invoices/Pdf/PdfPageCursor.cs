@@ -15,6 +15,8 @@ internal sealed class PdfPageCursor : IDisposable
 
     private readonly PdfDocument document;
     private XGraphics graphics;
+    // After the footers nothing more is drawn; reopening a page would add an empty content stream that readers reject.
+    private bool finished;
 
     public PdfPageCursor(PdfDocument document)
     {
@@ -64,7 +66,7 @@ internal sealed class PdfPageCursor : IDisposable
         return lines;
     }
 
-    /// <summary>Draws the same footer on every page: <paramref name="text"/> and "Page i of n".</summary>
+    /// <summary>Draws the same footer on every page: <paramref name="text"/> and "Page i of n". The last thing drawn.</summary>
     public void DrawFooters(string text, XFont font, XBrush brush)
     {
         graphics.Dispose();
@@ -76,7 +78,7 @@ internal sealed class PdfPageCursor : IDisposable
             gfx.DrawString(text, font, brush, new XPoint(Margin, y), XStringFormats.BaseLineLeft);
             gfx.DrawString($"Page {i + 1} of {document.PageCount}", font, brush, new XPoint(gfx.PageSize.Width - Margin, y), XStringFormats.BaseLineRight);
         }
-        graphics = XGraphics.FromPdfPage(document.Pages[document.PageCount - 1], XGraphicsPdfPageOptions.Append);
+        finished = true;
     }
 
     private XGraphics NewPage()
@@ -86,5 +88,9 @@ internal sealed class PdfPageCursor : IDisposable
         return XGraphics.FromPdfPage(page);
     }
 
-    public void Dispose() => graphics.Dispose();
+    public void Dispose()
+    {
+        if (!finished)
+            graphics.Dispose();
+    }
 }
