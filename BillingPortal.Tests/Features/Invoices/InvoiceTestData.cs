@@ -13,6 +13,10 @@ namespace BillingPortal.Tests.Features.Invoices;
 internal static class InvoiceTestData
 {
     public static readonly DateTime FirstPeriodStart = new(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);
+    private static int nextPeriod = 100;
+
+    /// <summary>A period no other test in this process uses, for tests that share one app's database.</summary>
+    public static int NextPeriodIndex() => Interlocked.Increment(ref nextPeriod);
 
     /// <summary>A Pro period invoice for the period starting <paramref name="periodIndex"/> months after March 1st 2026.</summary>
     public static async Task<Invoice> IssuePeriodAsync(
