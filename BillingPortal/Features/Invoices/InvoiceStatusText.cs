@@ -35,4 +35,12 @@ public static class InvoiceStatusText
 
     /// <summary>The PDF download for an invoice (relative to the app's base).</summary>
     public static string PdfUrl(Guid workspaceId, Guid invoiceId) => $"api/workspaces/{workspaceId}/billing/invoices/{invoiceId}/pdf";
+
+    /// <summary>
+    /// The PDF link's attributes: <c>download</c> keeps Blazor's router from taking the click, so the browser saves
+    /// the file; Stripe's hosted PDF (a redirect to another site) opens in a new tab instead.
+    /// </summary>
+    public static Dictionary<string, object> PdfLinkAttributes(string displayNumber, bool hostedByStripe) => hostedByStripe
+        ? new() { ["target"] = "_blank", ["rel"] = "noopener", ["aria-label"] = $"Download PDF: {displayNumber}" }
+        : new() { ["download"] = $"{displayNumber}.pdf", ["aria-label"] = $"Download PDF: {displayNumber}" };
 }
