@@ -1,6 +1,7 @@
 using BillingPortal.Components;
 using BillingPortal.Components.Account;
 using BillingPortal.Features.Credits;
+using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.Payments.Webhooks;
@@ -33,6 +34,7 @@ app.MapOverviewEndpoints();
 app.MapUsageEndpoints();
 app.MapMeteringEndpoints();
 app.MapCreditEndpoints();
+app.MapInvoiceEndpoints();
 app.MapStripeWebhooks();
 app.MapOpenApi();
 

@@ -15,6 +15,8 @@ namespace BillingPortal.Tests.Api;
 public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) : IClassFixture<AuthorizationMatrixTests.App>
 {
     public const string Acme = "{acme}";
+    /// <summary>An invoice of Acme's, issued when the fixture starts.</summary>
+    public const string AcmeInvoice = "{acme-invoice}";
 
     public enum Expect { Allow, Deny, Login }
 
@@ -41,6 +43,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         Row("/billing/credits", "data-testid=\"credit-balance\"", L, A, A, A, D, D, A);
         Row("/billing/payment", "Charge history", L, A, A, A, D, D, A);
         Row("/billing/plans", "data-testid=\"plan-card\"", L, A, A, A, D, D, A);
+        Row("/billing/invoices", "data-testid=\"invoices-page\"", L, A, A, A, D, D, A);
+        Row($"/billing/invoices/{AcmeInvoice}", "", L, A, A, A, D, D, A);
         Row("/workspace/members", "", L, A, A, D, D, D, A);
         Row("/workspace/api-keys", "Create key", L, A, A, D, D, D, A);
         // Local checkout pages: billing:manage; a checkout of another workspace reads as unknown.
@@ -52,6 +56,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         Row($"/api/workspaces/{Acme}/billing/ledger", "", L, A, A, A, D, D, D);
         Row($"/api/workspaces/{Acme}/billing/usage/export?format=csv", "", L, A, A, A, D, D, D);
         Row($"/api/workspaces/{Acme}/billing/ledger/export?format=csv", "", L, A, A, A, D, D, D);
+        Row($"/api/workspaces/{Acme}/billing/invoices/{AcmeInvoice}/pdf", "", L, A, A, A, D, D, D);
         Row($"/api/workspaces/{Guid.Empty}/billing/overview", "", L, D, D, D, D, D, D);
         Row($"/workspaces/select/{Acme}", "", L, A, A, A, A, A, D);
         // Everyone signed in reads their own notifications (of their current workspace).
@@ -65,6 +70,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     {
         var client = caller == "anonymous" ? app.Factory.CreateBrowserlikeClient() : await app.ClientFor(caller);
         var url = route.Replace(Acme, app.AcmeId.ToString());
+        url = url.Replace(AcmeInvoice, app.AcmeInvoiceId.ToString());
         var isApi = url.StartsWith("/api/", StringComparison.Ordinal);
 
         var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
@@ -125,6 +131,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
 
         public BillingAppFactory Factory { get; } = new();
         public Guid AcmeId { get; private set; }
+        public Guid AcmeInvoiceId { get; private set; }
 
         public async ValueTask InitializeAsync()
         {
@@ -136,6 +143,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
 
             await using var db = await Factory.DbFactory.CreateDbContextAsync();
             AcmeId = await db.Workspaces.Where(w => w.Kind == WorkspaceKind.Team && w.Name == "Acme AI").Select(w => w.Id).SingleAsync();
+            AcmeInvoiceId = (await Features.Invoices.InvoiceTestData.IssuePeriodAsync(Factory.DbFactory, AcmeId, 0)).Id;
         }
 
         public async Task<HttpClient> ClientFor(string email)

@@ -1,6 +1,7 @@
 using BillingPortal.Features.ApiKeys;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Demo;
+using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Members;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Notifications;
@@ -45,6 +46,7 @@ public static class FeatureHosting
         services.AddBillingPeriods(builder.Configuration);
         services.AddSubscriptionStatus();
         services.AddPlans();
+        services.AddInvoices(builder.Configuration);
         return builder;
     }
 }

@@ -1,0 +1,135 @@
+using BillingPortal.Domain;
+using BillingPortal.Domain.Invoices;
+using BillingPortal.Features.Invoices;
+using BillingPortal.Features.Invoices.Pdf;
+using BillingPortal.Tests.Infrastructure;
+using PdfSharp.Pdf.IO;
+
+namespace BillingPortal.Tests.Features.Invoices;
+
+public sealed class InvoicePdfTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly InvoicePdf pdf = new(new InvoiceSellerOptions { Name = "BillingPortal Inc.", TaxId = "US-12-3456789" });
+    private TestDatabase db = default!;
+    private InvoiceQuery query = default!;
+    private Guid workspace;
+
+    public async ValueTask InitializeAsync()
+    {
+        db = await TestDatabase.CreateAsync();
+        query = new InvoiceQuery(db.Factory);
+        var owner = await db.AddUserAsync("owner@pdf.test");
+        workspace = await db.Provisioner.CreateTeamWorkspaceAsync("Acme AI", owner, PlanCatalog.Pro, trialDays: null, Ct);
+    }
+
+    public async ValueTask DisposeAsync() => await db.DisposeAsync();
+
+    [Fact]
+    public async Task Render_ThePdfOpens_AndShowsTheNumberAndTheTotalToTheMicroDollar()
+    {
+        var issued = await InvoiceTestData.IssuePeriodAsync(db.Factory, workspace, 0, InvoiceTestData.UsageWithOverage);
+        var invoice = (await query.FindAsync(workspace, issued.Id, Ct))!;
+
+        var bytes = pdf.Render(invoice);
+        var text = PdfText.All(bytes);
+        Save(bytes, "invoice-open-with-overage.pdf");
+
+        // The plan fee ($49) plus the overage (the credit balance below zero): $52.210987, not rounded.
+        Assert.Equal(PlanCatalog.Pro.MonthlyPrice.Micros + 3_210_987, invoice.TotalMicros);
+        Assert.Contains(invoice.DisplayNumber, text);
+        Assert.Contains("$52.210987", text);
+        Assert.Contains("$3.210987", text);
+        Assert.Contains("$49.00", text);
+        Assert.Contains("Acme AI", text);
+        Assert.Contains("billing@acme.test", text);
+        Assert.Contains("BillingPortal Inc.", text);
+        Assert.Contains("Tax ID US-12-3456789", text);
+        Assert.Contains("OPEN", text);
+        Assert.Contains("Mar 1 – Apr 1, 2026", text);
+    }
+
+    [Fact]
+    public async Task Render_AnotherInvoice_DoesNotShowTheFirstOnesNumberOrTotal()
+    {
+        // The reading above is only worth something if it can miss: a different invoice must not "contain" them.
+        var first = await InvoiceTestData.IssuePeriodAsync(db.Factory, workspace, 0, InvoiceTestData.UsageWithOverage);
+        var second = await InvoiceTestData.IssuePeriodAsync(db.Factory, workspace, 1);
+
+        var text = PdfText.All(pdf.Render((await query.FindAsync(workspace, second.Id, Ct))!));
+
+        Assert.Contains(second.DisplayNumber, text);
+        Assert.DoesNotContain(first.DisplayNumber, text);
+        Assert.DoesNotContain(InvoicePdf.Amount(first.TotalMicros), text);
+        Assert.Contains("$49.00", text);
+    }
+
+    [Theory]
+    [InlineData(InvoiceStatus.Paid, "PAID")]
+    [InlineData(InvoiceStatus.PastDue, "PAST DUE")]
+    [InlineData(InvoiceStatus.Void, "VOID")]
+    public async Task Render_StampsTheStatus(InvoiceStatus status, string stamp)
+    {
+        var issued = await InvoiceTestData.IssuePeriodAsync(db.Factory, workspace, 0, InvoiceTestData.UsageWithOverage, status: status);
+
+        var bytes = pdf.Render((await query.FindAsync(workspace, issued.Id, Ct))!);
+        var text = PdfText.All(bytes);
+        Save(bytes, $"invoice-{status.ToString().ToLowerInvariant()}.pdf");
+
+        Assert.Contains(stamp, text);
+        Assert.DoesNotContain("OPEN", text);
+    }
+
+    [Fact]
+    public async Task Render_ListsReceiptsAndUsage_ApartFromTheTotal()
+    {
+        var issued = await InvoiceTestData.IssuePeriodAsync(db.Factory, workspace, 0, InvoiceTestData.UsageWithOverage);
+
+        var text = PdfText.All(pdf.Render((await query.FindAsync(workspace, issued.Id, Ct))!));
+
+        Assert.Contains("Already paid, for your information (not part of the total)", text);
+        Assert.Contains("$10.00", text);
+        Assert.Contains("$5.00", text);
+        Assert.Contains("$38.456789", text); // the period's usage: allowance plus credits
+    }
+
+    [Fact]
+    public async Task Render_ManyLines_FlowOntoMorePages_EachWithItsFooter()
+    {
+        var receipts = Enumerable.Range(0, 80).Select(i => new PaidReceipt(InvoiceTestData.FirstPeriodStart.AddHours(i * 8), $"Automatic top-up number {i}", 1_000_000)).ToList();
+        var issued = await InvoiceTestData.IssuePeriodAsync(db.Factory, workspace, 0, new PeriodUsage(1_000_000, 0, 0, receipts));
+
+        var bytes = pdf.Render((await query.FindAsync(workspace, issued.Id, Ct))!);
+        var pages = PdfText.Pages(bytes);
+        Save(bytes, "invoice-many-lines.pdf");
+
+        Assert.True(pages.Count >= 2, $"{pages.Count} page(s)");
+        for (var i = 0; i < pages.Count; i++)
+        {
+            Assert.Contains($"Page {i + 1} of {pages.Count}", pages[i]);
+            Assert.Contains($"BillingPortal Inc. · {issued.DisplayNumber}", pages[i]);
+        }
+        Assert.Contains("Automatic top-up number 79 (Mar 27, 2026), paid", pages[^1]);
+        using var stream = new MemoryStream(bytes);
+        using var document = PdfReader.Open(stream, PdfDocumentOpenMode.Import);
+        Assert.Equal($"Invoice {issued.DisplayNumber}", document.Info.Title);
+    }
+
+    [Fact]
+    public async Task Render_ANameOutsideWindows1252_StillRenders()
+    {
+        var issued = await InvoiceTestData.IssuePeriodAsync(db.Factory, workspace, 0, customer: "Ακμή 株式会社");
+
+        var bytes = pdf.Render((await query.FindAsync(workspace, issued.Id, Ct))!);
+
+        Assert.Contains(issued.DisplayNumber, PdfText.All(bytes));
+    }
+
+    /// <summary>Keeps the PDF beside the screenshots (TestResults/pdfs) for a person to open.</summary>
+    private static void Save(byte[] bytes, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "pdfs");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, name), bytes);
+    }
+}
