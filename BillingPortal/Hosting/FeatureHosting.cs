@@ -1,6 +1,7 @@
 using BillingPortal.Features.ApiKeys;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Demo;
+using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Members;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Notifications;
@@ -39,6 +40,7 @@ public static class FeatureHosting
         services.AddScoped<PurchaseCredits>();
         services.AddSingleton<ChargeHistoryQuery>();
         services.AddScoped<PaymentMethodService>();
+        services.AddInvoiceCollection();
         return builder;
     }
 }
