@@ -8,6 +8,7 @@ using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Payments.Local;
+using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -47,6 +48,8 @@ public sealed class OutstandingInvoicesTests(BrowserFixture browser)
         await using var tab = await browser.OpenAsync(email);
         var page = tab.Page;
         await OpenAsync(page, ColorScheme.Light);
+        await Expect(page.GetByTestId("outstanding-invoice")).ToHaveCountAsync(1);
+        CreditsPageTests.AssertNoBlocking(await page.RunAxe(), "payment page with a past-due invoice");
 
         await page.GetByTestId("pay-now").ClickAsync();
 
