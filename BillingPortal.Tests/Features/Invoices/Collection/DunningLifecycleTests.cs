@@ -5,6 +5,7 @@ using BillingPortal.Domain.Payments;
 using BillingPortal.Domain.Subscriptions;
 using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Metering;
+using BillingPortal.Tests.Features.Credits.AutoTopUp;
 
 namespace BillingPortal.Tests.Features.Invoices.Collection;
 
@@ -124,6 +125,27 @@ public sealed class DunningLifecycleTests
         Assert.Equal(SubscriptionStatus.Active, (await f.SubscriptionAsync()).Status);
         Assert.Single(f.Notifier.OfType(NotificationTypes.SubscriptionResumed));
         Assert.Equal(12_340_000, (await f.PaymentsAsync(second.Id))[^1].AmountMicros);
+    }
+
+    [Fact]
+    public async Task FourWorkerPassesAtOnce_AtTheDueDate_MakeOneAttempt_AndMarkThePastDueOnce()
+    {
+        await using var f = await CollectionFixture.CreateAsync(scripted: true);
+        await f.AddCardAsync(LocalCardBehavior.Succeeds, "4242");
+        f.Scripted.Script = ScriptedGateway.Decline;
+        var invoice = await f.IssueAsync();
+        f.Database.Clock.Advance(BillingTerms.DueAfter);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => f.Collector.RunDueAsync(Ct), Ct)));
+
+        var payment = Assert.Single(await f.PaymentsAsync(invoice.Id));
+        Assert.Equal(PaymentStatus.Failed, payment.Status);
+        Assert.Single(f.Scripted.Calls);
+        var stored = await f.InvoiceAsync(invoice.Id);
+        Assert.Equal((InvoiceStatus.PastDue, (DateTime?)f.Now.AddDays(1)), (stored.Status, stored.NextPaymentAttemptAt));
+        Assert.Equal(SubscriptionStatus.PastDue, (await f.SubscriptionAsync()).Status);
+        Assert.Single(f.Notifier.OfType(NotificationTypes.InvoicePastDue));
+        Assert.Single(f.Notifier.OfType(NotificationTypes.InvoicePaymentFailed));
     }
 
     [Fact]

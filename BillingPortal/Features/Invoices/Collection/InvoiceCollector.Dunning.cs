@@ -24,7 +24,7 @@ public sealed partial class InvoiceCollector
         {
             try
             {
-                var result = await CollectAsync(invoiceId, null, ct);
+                var result = await CollectAsync(invoiceId, null, onlyIfDue: true, ct);
                 if (result.Outcome != InvoiceCollectionOutcome.NothingToDo)
                     touched++;
             }

@@ -43,7 +43,7 @@ public sealed partial class InvoiceCollector(
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);
 
     /// <summary>Charges one payable invoice now (after an upgrade, or "Pay now"); idempotent per attempt.</summary>
-    public Task<InvoiceCollection> CollectAsync(Guid invoiceId, CancellationToken ct = default) => CollectAsync(invoiceId, null, ct);
+    public Task<InvoiceCollection> CollectAsync(Guid invoiceId, CancellationToken ct = default) => CollectAsync(invoiceId, null, onlyIfDue: false, ct);
 
     /// <summary>"Pay now": every payable invoice of the workspace, oldest first, on the default card; stops at the first that fails.</summary>
     /// <remarks>Callers check billing:manage first.</remarks>
@@ -57,7 +57,7 @@ public sealed partial class InvoiceCollector(
         var results = new List<InvoiceCollection>();
         foreach (var id in ids)
         {
-            var result = await CollectAsync(id, userId, ct);
+            var result = await CollectAsync(id, userId, onlyIfDue: false, ct);
             results.Add(result);
             if (result.Outcome is InvoiceCollectionOutcome.Failed or InvoiceCollectionOutcome.NoPaymentMethod or InvoiceCollectionOutcome.ProviderError)
                 break; // the same card would fail the rest too
@@ -68,7 +68,8 @@ public sealed partial class InvoiceCollector(
     /// <summary>The provider's idempotency key for an attempt: the same for every (re)try of that payment.</summary>
     public static string IdempotencyKey(Guid paymentId) => $"invoice:{paymentId}";
 
-    private async Task<InvoiceCollection> CollectAsync(Guid invoiceId, string? userId, CancellationToken ct)
+    /// <param name="onlyIfDue">The worker's call: re-checked under the lock, since another pass may have just tried (and rescheduled) it.</param>
+    private async Task<InvoiceCollection> CollectAsync(Guid invoiceId, string? userId, bool onlyIfDue, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         Invoice invoice;
@@ -82,7 +83,7 @@ public sealed partial class InvoiceCollector(
             if (await db.Invoices.Where(i => i.Id == invoiceId).ExecuteUpdateAsync(s => s.SetProperty(i => i.PaymentAttempts, i => i.PaymentAttempts), ct) == 0)
                 return new InvoiceCollection(InvoiceCollectionOutcome.NotFound, null, null);
             invoice = await db.Invoices.SingleAsync(i => i.Id == invoiceId, ct);
-            if (!invoice.IsPayable)
+            if (!invoice.IsPayable || (onlyIfDue && !await IsDueAsync(db, invoice, now, ct)))
                 return new InvoiceCollection(InvoiceCollectionOutcome.NothingToDo, invoice, null);
 
             var inFlight = await db.Payments.Where(p => p.InvoiceId == invoiceId && (p.Status == PaymentStatus.Pending || p.Status == PaymentStatus.Processing))
@@ -151,6 +152,17 @@ public sealed partial class InvoiceCollector(
                 return new InvoiceCollection(InvoiceCollectionOutcome.ProviderError, invoice, payment,
                     "The payment provider could not be reached. We'll try again shortly.");
         }
+    }
+
+    /// <summary>An attempt is due, or the retries ran out and a different card is the default now.</summary>
+    private static async Task<bool> IsDueAsync(BillingDbContext db, Invoice invoice, DateTime now, CancellationToken ct)
+    {
+        if (invoice.NextPaymentAttemptAt is { } at)
+            return at <= now;
+        if (invoice.LastPaymentId is not { } last)
+            return false;
+        var failedOn = await db.Payments.Where(p => p.Id == last && p.Status == PaymentStatus.Failed).Select(p => p.PaymentMethodId).FirstOrDefaultAsync(ct);
+        return failedOn is not null && await DefaultCardAsync(db, invoice.WorkspaceId, now, ct) is { } card && card.Id != failedOn;
     }
 
     /// <summary>The default card, if it is on file and not expired; cards are never picked silently otherwise.</summary>
