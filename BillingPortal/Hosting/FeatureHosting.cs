@@ -2,6 +2,7 @@ using BillingPortal.Features.ApiKeys;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Invoices;
+using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Members;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Notifications;
@@ -47,6 +48,7 @@ public static class FeatureHosting
         services.AddSubscriptionStatus();
         services.AddPlans();
         services.AddInvoices(builder.Configuration);
+        services.AddInvoiceCollection();
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Notifications;
 using BillingPortal.Domain.Payments;
+using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public sealed class PaymentFulfilment(
     {
         PostingResult? credit = null;
         List<PostingResult> reversals = [];
+        InvoiceSettled? invoice = null;
         var result = await InPaymentTransactionAsync(report, async (db, payment) =>
         {
             if (payment.Status == PaymentStatus.Succeeded)
@@ -50,6 +52,9 @@ public sealed class PaymentFulfilment(
                 // then); now that the credit is, take those amounts back too, under the keys ReverseAsync would use.
                 reversals = await ReverseRecordedAsync(db, payment, ct);
             }
+            // Invoice collection: the invoice is Paid in this same commit (InvoiceSettlement).
+            if (payment.Purpose == PaymentPurpose.Invoice)
+                invoice = await InvoiceSettlement.PaidWithinAsync(db, payment, Now, log, ct);
             await db.SaveChangesAsync(ct);
             return Applied(payment, credit is null ? "succeeded" : $"credited {Dollars(payment.AmountMicros)}");
         }, ct);
@@ -63,6 +68,8 @@ public sealed class PaymentFulfilment(
                 await notifier.NotifyBillingManagersAsync(new NotificationRequest(result.Payment.WorkspaceId,
                     NotificationTypes.PurchaseSucceeded, $"payment:{result.Payment.Id}:succeeded",
                     "Credits added", $"Your purchase of {Dollars(result.Payment.AmountMicros)} in credits was confirmed."), ct);
+            if (invoice is not null)
+                await InvoiceSettlement.NotifyAsync(notifier, invoice, ct);
             await SettledAsync(result.Payment, ct);
         }
         return result;
@@ -91,6 +98,7 @@ public sealed class PaymentFulfilment(
     /// <summary>The payment failed. Never undoes a success; grants nothing; tells the managers once.</summary>
     public async Task<FulfilmentResult> RecordFailureAsync(PaymentReport report, string? failureCode, string? failureMessage, CancellationToken ct = default)
     {
+        InvoiceSettled? invoice = null;
         var result = await InPaymentTransactionAsync(report, async (db, payment) =>
         {
             if (payment.Status == PaymentStatus.Succeeded)
@@ -100,6 +108,9 @@ public sealed class PaymentFulfilment(
             Advance(payment, PaymentStatus.Failed, report);
             payment.FailureCode = Truncate(failureCode, 100);
             payment.FailureMessage = Truncate(failureMessage ?? "The payment was declined.", 500);
+            // Invoice collection: the next attempt is scheduled in this same commit (InvoiceSettlement).
+            if (payment.Purpose == PaymentPurpose.Invoice)
+                invoice = await InvoiceSettlement.FailedWithinAsync(db, payment, Now, log, ct);
             await db.SaveChangesAsync(ct);
             return Applied(payment, $"failed: {payment.FailureCode}");
         }, ct);
@@ -110,6 +121,8 @@ public sealed class PaymentFulfilment(
                 await notifier.NotifyBillingManagersAsync(new NotificationRequest(payment.WorkspaceId,
                     NotificationTypes.PurchaseFailed, $"payment:{payment.Id}:failed",
                     "Credit purchase failed", $"Your purchase of {Dollars(payment.AmountMicros)} in credits failed: {payment.FailureMessage}"), ct);
+            if (invoice is not null)
+                await InvoiceSettlement.NotifyAsync(notifier, invoice, ct);
             await SettledAsync(payment, ct);
         }
         return result;

@@ -1,6 +1,3 @@
-using BillingPortal.Features.Invoices.Collection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace BillingPortal.Features.Plans;
 
 public static class PlansHosting
@@ -13,8 +10,6 @@ public static class PlansHosting
         services.AddScoped<PlanSwitches>();
         services.AddScoped<PlanChangeService>();
         services.AddScoped<SalesInquiryService>();
-        // Upgrades collect their invoice at once; the invoices feature may register the collector first.
-        services.TryAddSingleton<InvoiceCollector>();
         return services;
     }
 }

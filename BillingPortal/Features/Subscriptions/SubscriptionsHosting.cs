@@ -1,6 +1,3 @@
-using BillingPortal.Features.Invoices.Collection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace BillingPortal.Features.Subscriptions;
 
 public static class SubscriptionsHosting
@@ -19,8 +16,6 @@ public static class SubscriptionsHosting
                 throw new InvalidOperationException($"Billing:WorkerInterval must be positive; it is {o.Interval}.");
         });
         services.AddSingleton<BillingPeriodService>();
-        // The collection feature registers its own; this keeps the worker resolvable until it does.
-        services.TryAddSingleton<InvoiceCollector>();
         services.AddSingleton<BillingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<BillingWorker>());
         return services;
