@@ -2,11 +2,14 @@ using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Payments;
+using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.Subscriptions;
 using BillingPortal.Ledger;
+using BillingPortal.Payments;
+using BillingPortal.Payments.Local;
 using BillingPortal.Tests.Features.Credits.AutoTopUp;
 using BillingPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +56,11 @@ internal sealed class BillingFixture : IAsyncDisposable
         collection.AddSingleton<PaymentMethodStore>();
         collection.AddSingleton<MeteringService>();
         collection.AddSingleton<INotifier, RecordingNotifier>();
+        // The worker ends each pass with the real collector, on the local gateway, as the app wires it.
+        collection.AddSingleton<PaymentFulfilment>();
+        collection.AddSingleton<LocalCardVault>();
+        collection.AddSingleton<IPaymentGateway, LocalGateway>();
+        collection.AddSingleton<InvoiceCollector>();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Billing:Worker:Enabled"] = workerEnabled ? "true" : "false" })
             .Build();
