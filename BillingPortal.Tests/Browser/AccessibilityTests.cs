@@ -18,6 +18,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await using var tab = await browser.OpenAsync(email);
         var response = await tab.Page.GotoAsync(path);
         Assert.Equal(200, response?.Status);
+        // When the circuit starts, Blazor's HeadOutlet re-renders <head>: scan after that (the page has gone quiet)
+        // and with the title back, not in the gap between.
+        await tab.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+        await Microsoft.Playwright.Assertions.Expect(tab.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"\S"));
 
         var result = await tab.Page.RunAxe();
 

@@ -60,7 +60,7 @@ public sealed class InvoicesPageTests(BrowserFixture browser)
         var text = PdfText.All(await File.ReadAllBytesAsync(await download.PathAsync(), TestContext.Current.CancellationToken));
         Assert.Contains(testers.PastDue.DisplayNumber, text);
         Assert.Contains("PAST DUE", text);
-        Assert.Contains("$52.210987", text);
+        Assert.Contains("$52.21", text);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class InvoicesPageTests(BrowserFixture browser)
 
         await Expect(page.GetByTestId("invoice-detail")).ToHaveTextAsync(testers.PastDue.DisplayNumber);
         await Expect(page.GetByTestId("invoice-charges").GetByTestId("invoice-line")).ToHaveCountAsync(2);
-        await Expect(page.GetByTestId("invoice-total")).ToHaveTextAsync("$52.210987");
+        await Expect(page.GetByTestId("invoice-total")).ToHaveTextAsync("$52.21");
         await Expect(page.GetByTestId("invoice-information").GetByTestId("invoice-line")).ToHaveCountAsync(3);
         await Expect(page.GetByTestId("invoice-information")).ToContainTextAsync("not part of the total");
         await Expect(page.GetByTestId("invoice-pay-now")).ToHaveAttributeAsync("href", "billing/payment");

@@ -35,11 +35,11 @@ public sealed class InvoicePdfTests : IAsyncLifetime
         var text = PdfText.All(bytes);
         Save(bytes, "invoice-open-with-overage.pdf");
 
-        // The plan fee ($49) plus the overage (the credit balance below zero): $52.210987, not rounded.
-        Assert.Equal(PlanCatalog.Pro.MonthlyPrice.Micros + 3_210_987, invoice.TotalMicros);
+        // The plan fee ($49) plus the overage (the credit balance below zero, $3.210987, billed to the cent): $52.21.
+        Assert.Equal(PlanCatalog.Pro.MonthlyPrice.Micros + 3_210_000, invoice.TotalMicros);
         Assert.Contains(invoice.DisplayNumber, text);
-        Assert.Contains("$52.210987", text);
-        Assert.Contains("$3.210987", text);
+        Assert.Contains("$52.21", text);
+        Assert.Contains("$3.21", text);
         Assert.Contains("$49.00", text);
         Assert.Contains("Acme AI", text);
         Assert.Contains("billing@acme.test", text);

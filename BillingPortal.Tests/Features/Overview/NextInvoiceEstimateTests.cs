@@ -53,14 +53,15 @@ public sealed class NextInvoiceEstimateTests : IAsyncLifetime
         Assert.Equal(expected, estimate.Lines);
         Assert.Equal(end, estimate.IssuesOn);
         Assert.Equal(49_000_000, estimate.PlanFeeMicros);
-        Assert.Equal(10_123_462, estimate.OverageMicros);
-        Assert.Equal(59_123_462, estimate.TotalMicros);
+        // Billed in whole cents, rounded down: the 3,462 micros left over stay on the credit balance for next time.
+        Assert.Equal(10_120_000, estimate.OverageMicros);
+        Assert.Equal(59_120_000, estimate.TotalMicros);
         Assert.Equal(PeriodCharges.Total(expected), estimate.TotalMicros);
 
         // And independently from the rows: the overage is the credit balance below zero, the usage line all usage.
         await using var db = database.Open();
         var entries = await db.LedgerEntries.Where(e => e.WorkspaceId == id).ToListAsync(Ct);
-        Assert.Equal(-entries.Sum(e => e.CreditDeltaMicros), estimate.OverageMicros);
+        Assert.Equal(-entries.Sum(e => e.CreditDeltaMicros) / Money.MicrosPerCent * Money.MicrosPerCent, estimate.OverageMicros);
         Assert.Equal(-entries.Where(e => e.Type == LedgerEntryType.Usage).Sum(e => e.TotalDeltaMicros),
             estimate.Lines.Single(l => l.Kind == InvoiceLineKind.UsageSummary).AmountMicros);
     }

@@ -36,20 +36,23 @@ public sealed class PeriodInvoiceTotalsTests
 
         var stored = Assert.Single(await f.InvoicesAsync(ws));
         Assert.Equal(invoice.Id, stored.Id);
-        Assert.Equal(PlanCatalog.Pro.MonthlyPrice.Micros + overdraft, stored.TotalMicros);
+        // A card is charged in cents: the overdraft is billed rounded down to the cent; the rest stays on the credits.
+        var billed = overdraft / Money.MicrosPerCent * Money.MicrosPerCent;
+        Assert.Equal(720_000, billed);
+        Assert.Equal(PlanCatalog.Pro.MonthlyPrice.Micros + billed, stored.TotalMicros);
         Assert.Equal(stored.TotalMicros, stored.Lines.Where(l => l.CountsTowardTotal).Sum(l => l.AmountMicros));
-        Assert.Equal(overdraft, stored.Lines.Single(l => l.Kind == InvoiceLineKind.Overage).AmountMicros);
+        Assert.Equal(billed, stored.Lines.Single(l => l.Kind == InvoiceLineKind.Overage).AmountMicros);
         var summary = stored.Lines.Single(l => l.Kind == InvoiceLineKind.UsageSummary);
         Assert.Equal(usage, summary.AmountMicros);
         Assert.Contains("$25.00 from the allowance", summary.Description, StringComparison.Ordinal);
         Assert.Equal(purchases, stored.Lines.Where(l => l.Kind == InvoiceLineKind.Receipt).Select(l => l.AmountMicros));
         Assert.Contains(stored.Lines, l => l.Description.StartsWith("Credit purchase: $10.00 pack (Mar 3, 2026)", StringComparison.Ordinal));
 
-        // The debt moved onto the invoice: credits are back at zero, by one entry keyed to the invoice.
+        // The billed debt moved onto the invoice by one entry keyed to it; only the sub-cent rest is left on the credits.
         var moved = Assert.Single(await f.EntriesAsync(ws, LedgerEntryType.InvoicedOverage));
-        Assert.Equal((overdraft, $"invoice:{invoice.Id}:overage"), (moved.CreditDeltaMicros, moved.IdempotencyKey));
+        Assert.Equal((billed, $"invoice:{invoice.Id}:overage"), (moved.CreditDeltaMicros, moved.IdempotencyKey));
         var wallet = await f.WalletAsync(ws);
-        Assert.Equal((0L, PlanCatalog.Pro.MonthlyAllowance.Micros), (wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros));
+        Assert.Equal((billed - overdraft, PlanCatalog.Pro.MonthlyAllowance.Micros), (wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros));
         Assert.Empty(await f.AuditAsync(ws));
     }
 
@@ -75,14 +78,15 @@ public sealed class PeriodInvoiceTotalsTests
 
         var second = (await f.InvoicesAsync(ws))[1];
         Assert.Equal(28 * Money.MicrosPerDollar - 1, second.Lines.Single(l => l.Kind == InvoiceLineKind.UsageSummary).AmountMicros);
-        // The $2 spent after the first end, then the 999,999 micros beyond the second allowance.
-        Assert.Equal(3 * Money.MicrosPerDollar - 1, second.Lines.Single(l => l.Kind == InvoiceLineKind.Overage).AmountMicros);
+        // The $2 spent after the first end, then the 999,999 micros beyond the second allowance, billed to the cent (rounded down).
+        Assert.Equal(2_990_000, second.Lines.Single(l => l.Kind == InvoiceLineKind.Overage).AmountMicros);
 
         // Every micro of usage was paid by an allowance or invoiced, exactly once.
         var allUsage = (await f.EntriesAsync(ws, LedgerEntryType.Usage)).Sum(e => -e.TotalDeltaMicros);
-        Assert.Equal(allUsage, 2 * PlanCatalog.Pro.MonthlyAllowance.Micros + first.TotalMicros + second.TotalMicros - 2 * PlanCatalog.Pro.MonthlyPrice.Micros);
+        // Every micro of usage was paid by an allowance, invoiced, or is still owed on the credits (the sub-cent rest), exactly once.
         var wallet = await f.WalletAsync(ws);
-        Assert.Equal((0L, PlanCatalog.Pro.MonthlyAllowance.Micros), (wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros));
+        Assert.Equal((-9_999L, PlanCatalog.Pro.MonthlyAllowance.Micros), (wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros));
+        Assert.Equal(allUsage, 2 * PlanCatalog.Pro.MonthlyAllowance.Micros + first.TotalMicros + second.TotalMicros - 2 * PlanCatalog.Pro.MonthlyPrice.Micros - wallet.CreditBalanceMicros);
         Assert.Empty(await f.AuditAsync(ws));
     }
 }

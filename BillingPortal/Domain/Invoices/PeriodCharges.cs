@@ -16,8 +16,12 @@ public sealed record PeriodUsage(long FromAllowanceMicros, long FromCreditsMicro
 {
     public long UsageMicros => FromAllowanceMicros + FromCreditsMicros;
 
-    /// <summary>Usage neither the allowance nor credits covered: the credit balance below zero, as a positive amount.</summary>
-    public long OverageMicros => Math.Max(0, -CreditBalanceMicros);
+    /// <summary>
+    /// Usage neither the allowance nor credits covered: the credit balance below zero, as a positive amount in whole
+    /// cents, rounded down, because a card is charged in cents. The sub-cent rest stays on the credit balance and is
+    /// billed with the next period's overage (or covered by later credits), so nothing is lost or charged twice.
+    /// </summary>
+    public long OverageMicros => CreditBalanceMicros >= 0 ? 0 : -CreditBalanceMicros / Money.MicrosPerCent * Money.MicrosPerCent;
 
     public static PeriodUsage None { get; } = new(0, 0, 0, []);
 }
