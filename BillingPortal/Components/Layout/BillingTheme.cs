@@ -29,6 +29,8 @@ public static class BillingTheme
             Success = "#4ade80",
             Warning = "#fbbf24",
             Error = "#f87171",
+            // White on this light red fails contrast (the unread badge, filled error buttons): dark text instead.
+            ErrorContrastText = "#450a0a",
             AppbarBackground = "#1e1b4b",
             Background = "#111827",
             Surface = "#1f2937",
