@@ -36,15 +36,7 @@ public sealed class UpgradeChargeTests : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync();
         var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddSingleton(database.Factory);
-        collection.AddSingleton<TimeProvider>(database.Clock);
-        collection.AddSingleton<WalletEvents>();
-        collection.AddSingleton(database.Ledger);
-        collection.AddSingleton<INotifier, RecordingNotifier>();
-        collection.AddSingleton<PaymentFulfilment>();
-        collection.AddSingleton<LocalCardVault>();
-        collection.AddSingleton<IPaymentGateway, LocalGateway>();
+        collection.AddBillingCore(database).AddLocalPayments();
         collection.AddSingleton<InvoiceCollector>();
         services = collection.BuildServiceProvider();
 
@@ -52,14 +44,15 @@ public sealed class UpgradeChargeTests : IAsyncLifetime
         owner = TestAuthorization.User(ownerId);
         workspaceId = await database.Provisioner.CreateTeamWorkspaceAsync("Upgrade Co", ownerId, PlanCatalog.Free, trialDays: null, Ct);
         var token = await services.GetRequiredService<LocalCardVault>().SaveAsync(LocalCardBehavior.Succeeds, ct: Ct);
-        await new PaymentMethodStore(database.Factory, database.Clock)
+        await services.GetRequiredService<PaymentMethodStore>()
             .AttachAsync(new CardAttach(workspaceId, PaymentProvider.Local, token, "visa", "4242", 12, 2035), Ct);
 
         var authorization = TestAuthorization.Services(database).CreateScope().ServiceProvider.GetRequiredService<IAuthorizationService>();
         var notifier = services.GetRequiredService<INotifier>();
-        var upgrade = new PlanUpgrade(database.Factory, database.Ledger, new UpgradeCollection(services.GetRequiredService<InvoiceCollector>()),
+        var ledger = services.GetRequiredService<CreditLedger>();
+        var upgrade = new PlanUpgrade(database.Factory, ledger, new UpgradeCollection(services.GetRequiredService<InvoiceCollector>()),
             notifier, database.Clock, NullLogger<PlanUpgrade>.Instance);
-        plans = new PlanChangeService(database.Factory, authorization, upgrade, new PlanSwitches(database.Factory, database.Ledger, notifier, database.Clock), database.Clock);
+        plans = new PlanChangeService(database.Factory, authorization, upgrade, new PlanSwitches(database.Factory, ledger, notifier, database.Clock), database.Clock);
     }
 
     public async ValueTask DisposeAsync()

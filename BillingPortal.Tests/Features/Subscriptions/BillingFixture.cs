@@ -48,18 +48,9 @@ internal sealed class BillingFixture : IAsyncDisposable
     {
         var database = await TestDatabase.CreateAsync();
         var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddSingleton(database.Factory);
-        collection.AddSingleton<TimeProvider>(database.Clock);
-        collection.AddSingleton<WalletEvents>();
-        collection.AddSingleton(sp => new CreditLedger(database.Factory, database.Clock, sp.GetRequiredService<WalletEvents>()));
-        collection.AddSingleton<PaymentMethodStore>();
-        collection.AddSingleton<MeteringService>();
-        collection.AddSingleton<INotifier, RecordingNotifier>();
         // The worker ends each pass with the real collector, on the local gateway, as the app wires it.
-        collection.AddSingleton<PaymentFulfilment>();
-        collection.AddSingleton<LocalCardVault>();
-        collection.AddSingleton<IPaymentGateway, LocalGateway>();
+        collection.AddBillingCore(database).AddLocalPayments();
+        collection.AddSingleton<MeteringService>();
         collection.AddSingleton<InvoiceCollector>();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Billing:Worker:Enabled"] = workerEnabled ? "true" : "false" })

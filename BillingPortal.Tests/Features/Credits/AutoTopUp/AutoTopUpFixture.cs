@@ -60,15 +60,8 @@ internal sealed class AutoTopUpFixture : IAsyncDisposable
     {
         var database = await TestDatabase.CreateAsync();
         var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddSingleton(database.Factory);
-        collection.AddSingleton<TimeProvider>(database.Clock);
-        collection.AddSingleton<WalletEvents>();
-        collection.AddSingleton(sp => new CreditLedger(database.Factory, database.Clock, sp.GetRequiredService<WalletEvents>()));
-        collection.AddSingleton<PaymentFulfilment>();
-        collection.AddSingleton<PaymentMethodStore>();
+        collection.AddBillingCore(database);
         collection.AddSingleton<IPaymentGateway, ScriptedGateway>();
-        collection.AddSingleton<INotifier, RecordingNotifier>();
         collection.AddAutoTopUp();
         collection.RemoveAll<CreditSettingsService>(); // built below with the real authorization stack
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -62,19 +62,12 @@ internal sealed class CollectionFixture : IAsyncDisposable
     {
         var database = await TestDatabase.CreateAsync();
         var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddSingleton(database.Factory);
-        collection.AddSingleton<TimeProvider>(database.Clock);
-        collection.AddSingleton<WalletEvents>();
-        collection.AddSingleton(sp => new CreditLedger(database.Factory, database.Clock, sp.GetRequiredService<WalletEvents>()));
-        collection.AddSingleton<PaymentFulfilment>();
-        collection.AddSingleton<PaymentMethodStore>();
+        collection.AddBillingCore(database);
         collection.AddSingleton<LocalCardVault>();
         if (scripted)
             collection.AddSingleton<IPaymentGateway, ScriptedGateway>();
         else
             collection.AddSingleton<IPaymentGateway, LocalGateway>();
-        collection.AddSingleton<INotifier, RecordingNotifier>();
         collection.AddSingleton<InvoiceCollector>();
         collection.AddSingleton<MeteringService>();
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

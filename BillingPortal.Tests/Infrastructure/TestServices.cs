@@ -1,0 +1,38 @@
+using BillingPortal.Features.Notifications;
+using BillingPortal.Features.Payments;
+using BillingPortal.Ledger;
+using BillingPortal.Payments;
+using BillingPortal.Payments.Local;
+using BillingPortal.Tests.Features.Credits.AutoTopUp;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BillingPortal.Tests.Infrastructure;
+
+/// <summary>The service wiring that the money tests share, as the app wires it, on a test database.</summary>
+internal static class TestServices
+{
+    /// <summary>
+    /// The database, its clock, a ledger that publishes wallet events, the real fulfilment and card store, and a
+    /// recording notifier. The caller adds a gateway (<see cref="AddLocalPayments"/> or a scripted one) and its feature.
+    /// </summary>
+    public static IServiceCollection AddBillingCore(this IServiceCollection services, TestDatabase database)
+    {
+        services.AddLogging();
+        services.AddSingleton(database.Factory);
+        services.AddSingleton<TimeProvider>(database.Clock);
+        services.AddSingleton<WalletEvents>();
+        services.AddSingleton(sp => new CreditLedger(database.Factory, database.Clock, sp.GetRequiredService<WalletEvents>()));
+        services.AddSingleton<PaymentFulfilment>();
+        services.AddSingleton<PaymentMethodStore>();
+        services.AddSingleton<INotifier, RecordingNotifier>();
+        return services;
+    }
+
+    /// <summary>The local gateway and its card vault: charges behave as the saved test card says.</summary>
+    public static IServiceCollection AddLocalPayments(this IServiceCollection services)
+    {
+        services.AddSingleton<LocalCardVault>();
+        services.AddSingleton<IPaymentGateway, LocalGateway>();
+        return services;
+    }
+}
