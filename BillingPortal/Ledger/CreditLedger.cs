@@ -58,6 +58,33 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
     }
 
     /// <summary>
+    /// Posts several usage debits of one workspace, in order, inside the caller's open transaction: as
+    /// <see cref="DebitWithinAsync"/> one after another (each result carries the balances after its own entry), but
+    /// with one wallet lock, read and swap for all of them. Group commit uses it to write many requests at once.
+    /// </summary>
+    public async Task<IReadOnlyList<PostingResult>> DebitManyWithinAsync(BillingDbContext db, Guid workspaceId, IReadOnlyList<Posting> postings, DebitMode mode, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(postings);
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("A posting within a transaction needs the caller to begin one first.");
+        foreach (var posting in postings)
+        {
+            if (posting.WorkspaceId != workspaceId)
+                throw new ArgumentException($"Posting '{posting.IdempotencyKey}' is for another workspace.", nameof(postings));
+            LedgerRules.ValidateDebit(posting.AmountMicros, mode);
+            ValidatePosting(posting);
+        }
+        if (postings.Count == 0)
+            return [];
+        return await ApplyAllAsync(db, LedgerEntryType.Usage, workspaceId, postings, (posting, allowance, credits) =>
+                LedgerRules.SplitDebit(allowance, credits, posting.AmountMicros, mode) is { } split
+                    ? new Change(-split.FromCreditsMicros, -split.FromAllowanceMicros)
+                    : null, ct)
+            ?? throw new DbUpdateConcurrencyException($"The wallet of workspace {workspaceId} moved during the posting.");
+    }
+
+    /// <summary>
     /// Moves purchased credits inside the caller's open transaction (a payment marked paid and its credit commit
     /// together). As <see cref="DebitWithinAsync"/>: it neither begins nor commits, and a replayed key returns the first entry.
     /// </summary>
@@ -136,27 +163,55 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
     }
 
     /// <summary>Lock, replay check, decide, swap and entry on an open transaction; null when the swap lost to another writer.</summary>
-    private async Task<PostingResult?> ApplyAsync(BillingDbContext db, LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct)
+    private async Task<PostingResult?> ApplyAsync(BillingDbContext db, LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct) =>
+        (await ApplyAllAsync(db, type, posting.WorkspaceId, [posting], (_, allowance, credits) => decide(allowance, credits), ct))?[0];
+
+    /// <summary>
+    /// Posts one workspace's postings in order with one lock, one replay lookup, one wallet read and one swap: each
+    /// entry carries the balances after it, exactly as if they had been posted one by one. Null when the swap lost.
+    /// </summary>
+    private async Task<PostingResult[]?> ApplyAllAsync(BillingDbContext db, LedgerEntryType type, Guid workspaceId, IReadOnlyList<Posting> postings, Func<Posting, long, long, Change?> decide, CancellationToken ct)
     {
-        await LockWalletAsync(db, posting.WorkspaceId, ct);
+        await LockWalletAsync(db, workspaceId, ct);
 
-        // After the lock, so a concurrent replay of this key sees the first writer's committed entry.
-        if (await FindAsync(db, posting, ct) is { } earlier)
-            return Replayed(earlier);
+        // After the lock, so a concurrent replay of a key sees the first writer's committed entry.
+        var keys = postings.Select(p => p.IdempotencyKey).Distinct().ToList();
+        var earlier = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.WorkspaceId == workspaceId && keys.Contains(e.IdempotencyKey))
+            .ToDictionaryAsync(e => e.IdempotencyKey, StringComparer.Ordinal, ct);
 
-        var wallet = await db.Wallets.AsNoTracking().SingleAsync(w => w.WorkspaceId == posting.WorkspaceId, ct);
-        if (decide(wallet.AllowanceRemainingMicros, wallet.CreditBalanceMicros) is not { } change)
-            return new PostingResult(PostingOutcome.InsufficientFunds, null, wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros);
+        var wallet = await db.Wallets.AsNoTracking().SingleAsync(w => w.WorkspaceId == workspaceId, ct);
+        var (credits, allowance) = (wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros);
+        var results = new PostingResult[postings.Count];
+        var entries = new List<LedgerEntry>(postings.Count);
+        for (var i = 0; i < postings.Count; i++)
+        {
+            var posting = postings[i];
+            if (earlier.TryGetValue(posting.IdempotencyKey, out var first))
+            {
+                results[i] = Replayed(first);
+                continue;
+            }
+            if (decide(posting, allowance, credits) is not { } change)
+            {
+                results[i] = new PostingResult(PostingOutcome.InsufficientFunds, null, credits, allowance);
+                continue;
+            }
+            credits = checked(credits + change.CreditDelta);
+            allowance = checked(allowance + change.AllowanceDelta);
+            var entry = NewEntry(type, posting, change, credits, allowance);
+            earlier[posting.IdempotencyKey] = entry; // the same key twice in one call is a replay of the first
+            entries.Add(entry);
+            results[i] = new PostingResult(PostingOutcome.Applied, entry, credits, allowance);
+        }
+        if (entries.Count == 0)
+            return results;
 
-        var credits = checked(wallet.CreditBalanceMicros + change.CreditDelta);
-        var allowance = checked(wallet.AllowanceRemainingMicros + change.AllowanceDelta);
         if (!await SwapAsync(db, wallet, credits, allowance, ct))
             return null;
-
-        var entry = NewEntry(type, posting, change, credits, allowance);
-        db.LedgerEntries.Add(entry);
+        db.LedgerEntries.AddRange(entries);
         await db.SaveChangesAsync(ct);
-        return new PostingResult(PostingOutcome.Applied, entry, credits, allowance);
+        return results;
     }
 
     /// <summary>

@@ -11,11 +11,11 @@ internal sealed record IngestRequest(Guid WorkspaceId, Guid? ApiKeyId, IReadOnly
 /// <summary>
 /// Group commit. SQLite has one writer at a time, and writers that find the lock taken back off and sleep, so many
 /// small concurrent requests each paying for their own transaction spend most of their time waiting. Instead one
-/// writer loop takes every request queued at that moment and writes them in one transaction, each inside its own
-/// savepoint: a request with errors (or one that throws) is rolled back to its savepoint alone, and each caller gets
-/// its own answer, with its own charge and the balances after it, as if it had been alone. Nothing is answered before
-/// the shared commit, so an answer always describes durable state; if the commit fails, each request is retried
-/// alone, and a request that threw is retried alone after the group commits.
+/// writer loop takes every request queued at that moment and writes them in one transaction with one pass of reads
+/// and writes (<see cref="WriteAsync"/>): every request is priced in memory first, so one with errors is left out
+/// before anything is written, and each caller gets its own answer, with its own charge and the balances after it,
+/// as if it had been alone. Nothing is answered before the shared commit, so an answer always describes durable
+/// state; if the transaction fails, each request is retried alone.
 /// </summary>
 public sealed partial class UsageIngestion
 {
@@ -85,35 +85,13 @@ public sealed partial class UsageIngestion
 
     private async Task WriteGroupAsync(List<Pending> group)
     {
-        var results = new (IngestResult? Result, PostingResult? Debit)[group.Count];
+        Outcome[] outcomes;
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
             db.Database.AutoSavepointsEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync();
-            for (var i = 0; i < group.Count; i++)
-            {
-                var savepoint = $"request{i}";
-                await tx.CreateSavepointAsync(savepoint);
-                try
-                {
-                    var (result, debit) = await IngestWithinAsync(db, group[i].Request, CancellationToken.None);
-                    if (result.Errors is not null)
-                        await tx.RollbackToSavepointAsync(savepoint);
-                    results[i] = (result, debit);
-                }
-                catch (Exception)
-                {
-                    // Left for a retry on its own after the group commits; the rest of the group goes ahead.
-                    await tx.RollbackToSavepointAsync(savepoint);
-                    results[i] = default;
-                }
-                finally
-                {
-                    // Rolled-back or saved, these entities are done with; the next request starts clean.
-                    db.ChangeTracker.Clear();
-                }
-            }
+            outcomes = await WriteAsync(db, group.Select(p => p.Request).ToList(), CancellationToken.None);
             await tx.CommitAsync();
             Interlocked.Add(ref groupedRequests, group.Count);
         }
@@ -127,15 +105,14 @@ public sealed partial class UsageIngestion
 
         for (var i = 0; i < group.Count; i++)
         {
-            if (results[i].Result is { } result)
+            var (result, debit, failure) = outcomes[i];
+            if (failure is not null)
             {
-                await PublishAsync(results[i].Debit);
-                group[i].Done.TrySetResult(result);
+                group[i].Done.TrySetException(failure.SourceException);
+                continue;
             }
-            else
-            {
-                await CompleteAloneAsync(group[i]);
-            }
+            await PublishAsync(debit);
+            group[i].Done.TrySetResult(result!);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Usage;
@@ -10,10 +11,10 @@ namespace BillingPortal.Features.Metering;
 public sealed record IngestResult(UsageResponse? Response, Dictionary<string, string[]>? Errors);
 
 /// <summary>
-/// Records a batch of usage events in one transaction: drops ids already seen (in the database or earlier in the
-/// batch), prices the rest at the rates in force at each event's time, writes line items, receipts, runs and daily
-/// rollups, and posts one usage debit for their total. Either all of it commits or none of it does.
-/// Concurrent requests share transactions through a group commit (<c>UsageIngestion.GroupCommit.cs</c>).
+/// Records batches of usage events: drops ids already seen (in the database or earlier in the batch), prices the
+/// rest at the rates in force at each event's time, writes line items, receipts, runs and daily rollups, and posts
+/// one usage debit per request for its total. A request's rows and its debit commit together or not at all.
+/// Concurrent requests share one transaction and one pass of reads and writes (<c>UsageIngestion.GroupCommit.cs</c>).
 /// </summary>
 public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory, CreditLedger ledger, TimeProvider clock, WalletEvents? walletEvents = null)
 {
@@ -28,6 +29,9 @@ public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> d
     /// </remarks>
     public Task<IngestResult> IngestAsync(Guid workspaceId, Guid? apiKeyId, IReadOnlyList<UsageEvent> events, DateTime? postedAt = null, CancellationToken ct = default) =>
         EnqueueAsync(new IngestRequest(workspaceId, apiKeyId, events, postedAt), ct);
+
+    /// <summary>What writing one request came to: its answer and debit, or the exception that stopped it before anything was written.</summary>
+    private readonly record struct Outcome(IngestResult? Result, PostingResult? Debit, ExceptionDispatchInfo? Failure);
 
     /// <summary>One request in a transaction of its own, retried once if a concurrent writer committed some of its ids first.</summary>
     private async Task<IngestResult> IngestAloneAsync(IngestRequest request)
@@ -50,73 +54,103 @@ public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> d
         db.Database.AutoSavepointsEnabled = false;
         // On SQLite this is BEGIN IMMEDIATE: concurrent batches (and replays of them) queue here.
         await using var tx = await db.Database.BeginTransactionAsync();
-        var (result, debit) = await IngestWithinAsync(db, request, CancellationToken.None);
-        if (result.Errors is not null)
-            return result; // disposing the transaction rolls back: nothing written
-        await tx.CommitAsync();
-        await PublishAsync(debit);
-        return result;
+        var outcome = (await WriteAsync(db, [request], CancellationToken.None))[0];
+        outcome.Failure?.Throw();
+        if (outcome.Result!.Errors is null)
+        {
+            await tx.CommitAsync();
+            await PublishAsync(outcome.Debit);
+        }
+        return outcome.Result;
     }
 
     /// <summary>
-    /// Writes one request on the caller's open transaction and saves, without committing. With errors (an event
-    /// without a rate) it has written nothing and the caller must roll back whatever it saved since its savepoint.
+    /// Writes requests on the caller's open transaction and saves, without committing, as if each had run alone in
+    /// queue order: an event id is new only if no earlier request (or earlier event of its own) took it, and each
+    /// answer carries the balances after its own debit. A request with an event that has no rate, or that fails while
+    /// it is priced, writes nothing and leaves the rest of the group alone. Reads and writes are shared per
+    /// workspace: one receipts lookup, one plan read, one rates read, one pass over runs and rollups, one wallet swap.
     /// </summary>
-    private async Task<(IngestResult Result, PostingResult? Debit)> IngestWithinAsync(BillingDbContext db, IngestRequest request, CancellationToken ct)
+    private async Task<Outcome[]> WriteAsync(BillingDbContext db, IReadOnlyList<IngestRequest> requests, CancellationToken ct)
     {
-        var (workspaceId, apiKeyId, events, postedAt) = request;
-        var now = postedAt ?? clock.GetUtcNow().UtcDateTime;
-
-        var (accepted, duplicates) = await DropSeenAsync(db, workspaceId, events, ct);
-        var planCode = await db.Subscriptions.Where(s => s.WorkspaceId == workspaceId).Select(s => s.PlanCode).FirstOrDefaultAsync(ct);
-        var keys = accepted.Select(a => a.Event.Key).Distinct().ToList();
+        var outcomes = new Outcome[requests.Count];
+        var keys = requests.SelectMany(r => r.Events).Select(e => e.Key).Distinct().ToList();
         var rates = await db.CostRates.AsNoTracking().Where(r => keys.Contains(r.Key)).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
 
-        var errors = new Dictionary<string, string[]>();
-        var lines = new List<UsageLineItem>();
-        foreach (var (index, e) in accepted)
+        foreach (var workspace in Enumerable.Range(0, requests.Count).GroupBy(i => requests[i].WorkspaceId))
         {
-            foreach (var (metric, quantity) in e.Quantities)
+            var workspaceId = workspace.Key;
+            var ids = workspace.SelectMany(i => requests[i].Events).Select(e => e.Id).Distinct().ToList();
+            var seen = (await db.UsageEventReceipts.Where(r => r.WorkspaceId == workspaceId && ids.Contains(r.EventId))
+                .Select(r => r.EventId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            var planCode = await db.Subscriptions.Where(s => s.WorkspaceId == workspaceId).Select(s => s.PlanCode).FirstOrDefaultAsync(ct);
+
+            var priced = new List<(int Index, PricedRequest Request)>();
+            foreach (var i in workspace)
             {
-                if (Domain.Usage.RateCard.Find(rates, e.LineItem, e.Key, metric, e.Timestamp, planCode) is not { } rate)
+                try
                 {
-                    var field = $"events[{index}].{KeyField(e.LineItem)}";
-                    errors[field] = [$"No rate for {KeyField(e.LineItem)} '{e.Key}' ({metric}) at {e.Timestamp:O}."];
-                    continue;
+                    var (request, errors) = PricedRequest.Price(requests[i], seen, rates, planCode);
+                    if (request is null)
+                    {
+                        outcomes[i] = new Outcome(new IngestResult(null, errors), null, null);
+                        continue;
+                    }
+                    seen.UnionWith(request.Accepted.Select(e => e.Id)); // only a request that will be written takes its ids
+                    priced.Add((i, request));
                 }
-                lines.Add(LineItem(workspaceId, apiKeyId, e, metric, quantity, rate));
+                catch (Exception ex)
+                {
+                    outcomes[i] = new Outcome(null, null, ExceptionDispatchInfo.Capture(ex));
+                }
+            }
+            if (priced.Count == 0)
+                continue;
+
+            foreach (var (i, request) in priced)
+            {
+                var receivedAt = requests[i].PostedAt ?? now;
+                db.UsageEventReceipts.AddRange(request.Accepted.Select(e => new UsageEventReceipt { WorkspaceId = workspaceId, EventId = e.Id, ReceivedAt = receivedAt }));
+                db.UsageLineItems.AddRange(request.Lines);
+            }
+            await UsageTotals.UpsertRunsAsync(db, workspaceId, priced.SelectMany(p => p.Request.Accepted.Select(e => (e, requests[p.Index].ApiKeyId))).ToList(),
+                priced.SelectMany(p => p.Request.Lines).ToList(), ct);
+            await UsageTotals.UpsertRollupsAsync(db, workspaceId, priced.SelectMany(p => p.Request.Lines).ToList(), ct);
+
+            var charging = priced.Where(p => p.Request.ChargedMicros > 0).ToList();
+            // A run that started is owed, so the debits may overdraw; authorize refuses the next run instead.
+            var debits = await ledger.DebitManyWithinAsync(db, workspaceId, charging.Select(p => p.Request.Posting(workspaceId, requests[p.Index].PostedAt)).ToList(), DebitMode.AllowOverdraft, ct);
+            if (debits.FirstOrDefault(d => d.Outcome != PostingOutcome.Applied) is { } refused)
+                throw new InvalidOperationException($"Usage debit '{refused.Entry?.IdempotencyKey}' was {refused.Outcome}; its events had no receipts.");
+            await db.SaveChangesAsync(ct);
+
+            // A request that charged nothing reports the balances left by the requests before it.
+            var (credits, allowance) = debits.Count > 0 ? Before(debits[0]) : await BalancesAsync(db, workspaceId, ct);
+            var next = 0;
+            foreach (var (i, request) in priced)
+            {
+                PostingResult? debit = null;
+                if (request.ChargedMicros > 0)
+                {
+                    debit = debits[next++];
+                    (credits, allowance) = (debit.CreditBalanceMicros, debit.AllowanceRemainingMicros);
+                }
+                var response = new UsageResponse(request.Accepted.Count, request.Duplicates, request.ChargedMicros, allowance, credits);
+                outcomes[i] = new Outcome(new IngestResult(response, null), debit, null);
             }
         }
-        if (errors.Count > 0)
-            return (new IngestResult(null, errors), null);
+        return outcomes;
+    }
 
-        db.UsageEventReceipts.AddRange(accepted.Select(a => new UsageEventReceipt { WorkspaceId = workspaceId, EventId = a.Event.Id, ReceivedAt = now }));
-        db.UsageLineItems.AddRange(lines);
-        await UsageTotals.UpsertRunsAsync(db, workspaceId, apiKeyId, accepted.Select(a => a.Event).ToList(), lines, ct);
-        await UsageTotals.UpsertRollupsAsync(db, workspaceId, lines, ct);
+    private static (long Credits, long Allowance) Before(PostingResult first) =>
+        (first.CreditBalanceMicros - first.Entry!.CreditDeltaMicros, first.AllowanceRemainingMicros - first.Entry.AllowanceDeltaMicros);
 
-        var charged = lines.Aggregate(0L, (sum, l) => checked(sum + l.CostMicros));
-        long credits, allowance;
-        PostingResult? debit = null;
-        if (charged > 0)
-        {
-            var first = accepted[0].Event;
-            var runs = accepted.Select(a => a.Event.RunId).Distinct().Count();
-            var posting = new Posting(workspaceId, charged, $"usage:{first.Id}",
-                $"Agent usage: {Count(accepted.Count, "event")} of {Count(runs, "run")}", Reference: first.RunId, At: postedAt);
-            // A run that started is owed, so the debit may overdraw; authorize refuses the next run instead.
-            var result = debit = await ledger.DebitWithinAsync(db, posting, DebitMode.AllowOverdraft, ct);
-            if (result.Outcome != PostingOutcome.Applied)
-                throw new InvalidOperationException($"Usage debit '{posting.IdempotencyKey}' was {result.Outcome}; its events had no receipts.");
-            (credits, allowance) = (result.CreditBalanceMicros, result.AllowanceRemainingMicros);
-        }
-        else
-        {
-            await db.SaveChangesAsync(ct);
-            var wallet = await db.Wallets.AsNoTracking().SingleAsync(w => w.WorkspaceId == workspaceId, ct);
-            (credits, allowance) = (wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros);
-        }
-        return (new IngestResult(new UsageResponse(accepted.Count, duplicates, charged, allowance, credits), null), debit);
+    private static async Task<(long Credits, long Allowance)> BalancesAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct)
+    {
+        var wallet = await db.Wallets.AsNoTracking().Where(w => w.WorkspaceId == workspaceId)
+            .Select(w => new { w.CreditBalanceMicros, w.AllowanceRemainingMicros }).SingleAsync(ct);
+        return (wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros);
     }
 
     private async Task PublishAsync(PostingResult? debit)
@@ -124,52 +158,4 @@ public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> d
         if (debit is not null && walletEvents is not null)
             await walletEvents.PublishAsync(debit);
     }
-
-    /// <summary>The events whose ids are new (with their index in the batch) and how many were not.</summary>
-    private static async Task<(List<(int Index, UsageEvent Event)>, int)> DropSeenAsync(BillingDbContext db, Guid workspaceId, IReadOnlyList<UsageEvent> events, CancellationToken ct)
-    {
-        var ids = events.Select(e => e.Id).Distinct().ToList();
-        var seen = (await db.UsageEventReceipts.Where(r => r.WorkspaceId == workspaceId && ids.Contains(r.EventId))
-            .Select(r => r.EventId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var accepted = new List<(int, UsageEvent)>(events.Count);
-        var duplicates = 0;
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (seen.Add(events[i].Id))
-                accepted.Add((i, events[i]));
-            else
-                duplicates++;
-        }
-        return (accepted, duplicates);
-    }
-
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} {noun}s";
-
-    private static string KeyField(LineItemKind lineItem) => lineItem switch
-    {
-        LineItemKind.Llm => "model",
-        LineItemKind.Tool => "integration",
-        _ => "lineItem",
-    };
-
-    private static UsageLineItem LineItem(Guid workspaceId, Guid? apiKeyId, UsageEvent e, UsageMetric metric, long quantity, CostRate rate) => new()
-    {
-        WorkspaceId = workspaceId,
-        EventId = e.Id,
-        RunId = e.RunId,
-        Agent = e.Agent,
-        Timestamp = e.Timestamp,
-        StepIndex = e.StepIndex,
-        StepType = e.StepType,
-        LineItem = e.LineItem,
-        Metric = metric,
-        Key = e.Key,
-        Quantity = quantity,
-        RateId = rate.Id,
-        CostMicros = Pricing.PriceMicros(quantity, rate),
-        DurationMs = e.DurationMs,
-        UserId = e.UserId,
-        PersonaId = e.PersonaId,
-        ApiKeyId = apiKeyId,
-    };
 }

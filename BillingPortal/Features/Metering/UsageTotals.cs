@@ -7,18 +7,19 @@ namespace BillingPortal.Features.Metering;
 /// <summary>Keeps runs and daily rollups equal to the sums of their line items, inside the ingestion's transaction.</summary>
 internal static class UsageTotals
 {
-    public static async Task UpsertRunsAsync(BillingDbContext db, Guid workspaceId, Guid? apiKeyId, List<UsageEvent> events, List<UsageLineItem> lines, CancellationToken ct)
+    /// <summary>A new run is credited to the API key of the request that reported it first.</summary>
+    public static async Task UpsertRunsAsync(BillingDbContext db, Guid workspaceId, List<(UsageEvent Event, Guid? ApiKeyId)> reported, List<UsageLineItem> lines, CancellationToken ct)
     {
-        var runIds = events.Select(e => e.RunId).Distinct().ToList();
+        var runIds = reported.Select(r => r.Event.RunId).Distinct().ToList();
         var runs = await db.UsageRuns.Where(r => r.WorkspaceId == workspaceId && runIds.Contains(r.RunId)).ToDictionaryAsync(r => r.RunId, StringComparer.Ordinal, ct);
         var costs = lines.GroupBy(l => l.RunId).ToDictionary(g => g.Key, g => g.Sum(l => l.CostMicros), StringComparer.Ordinal);
-        foreach (var group in events.GroupBy(e => e.RunId))
+        foreach (var group in reported.GroupBy(r => r.Event.RunId))
         {
-            var first = group.Min(e => e.Timestamp);
-            var last = group.Max(e => e.Timestamp);
+            var first = group.Min(r => r.Event.Timestamp);
+            var last = group.Max(r => r.Event.Timestamp);
             if (!runs.TryGetValue(group.Key, out var run))
             {
-                run = new UsageRun { WorkspaceId = workspaceId, RunId = group.Key, Agent = group.First().Agent, FirstAt = first, LastAt = last, ApiKeyId = apiKeyId };
+                run = new UsageRun { WorkspaceId = workspaceId, RunId = group.Key, Agent = group.First().Event.Agent, FirstAt = first, LastAt = last, ApiKeyId = group.First().ApiKeyId };
                 db.UsageRuns.Add(run);
             }
             run.FirstAt = first < run.FirstAt ? first : run.FirstAt;
