@@ -95,27 +95,12 @@ public sealed class UsageIngestionTests : IAsyncLifetime
     public async Task Ingest_ConcurrentRequestsSharingACommit_EachGetTheirOwnAnswer_AndABadOneWritesNothing()
     {
         var ingestion = new UsageIngestion(database.Factory, database.Ledger, database.Clock);
-        Task<IngestResult>[] calls;
-        // Hold SQLite's write lock so the requests pile up behind the writer and are committed as groups.
-        await using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString))
+        var results = await WhileWritesAreHeldAsync(() => Enumerable.Range(0, 20).Select(i => i switch
         {
-            await blocker.OpenAsync(Ct);
-            await using (var begin = blocker.CreateCommand())
-            {
-                begin.CommandText = "BEGIN IMMEDIATE";
-                await begin.ExecuteNonQueryAsync(Ct);
-            }
-            calls = Enumerable.Range(0, 20).Select(i => i switch
-            {
-                7 => ingestion.IngestAsync(workspace, null, [Event("bad-7", Now) with { Key = "no-such-model" }], ct: Ct),
-                13 => ingestion.IngestAsync(workspace, null, [Event("group-3", Now)], ct: Ct), // a replay of request 3
-                _ => ingestion.IngestAsync(workspace, null, [Event($"group-{i}", Now, outputTokens: 100_000 * (i + 1))], ct: Ct),
-            }).ToArray();
-            await using var rollback = blocker.CreateCommand();
-            rollback.CommandText = "ROLLBACK";
-            await rollback.ExecuteNonQueryAsync(Ct);
-        }
-        var results = await Task.WhenAll(calls);
+            7 => ingestion.IngestAsync(workspace, null, [Event("bad-7", Now) with { Key = "no-such-model" }], ct: Ct),
+            13 => ingestion.IngestAsync(workspace, null, [Event("group-3", Now)], ct: Ct), // a replay of request 3
+            _ => ingestion.IngestAsync(workspace, null, [Event($"group-{i}", Now, outputTokens: 100_000 * (i + 1))], ct: Ct),
+        }).ToArray());
 
         Assert.True(ingestion.GroupedRequests >= 2, $"only {ingestion.GroupedRequests} requests shared a commit");
         Assert.NotNull(results[7].Errors);
@@ -140,6 +125,36 @@ public sealed class UsageIngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ingest_AGroupSpanningWorkspacesAndKeys_ChargesEachWorkspaceItsOwn_AndCreditsARunToTheKeyThatReportedItFirst()
+    {
+        var ingestion = new UsageIngestion(database.Factory, database.Ledger, database.Clock);
+        var other = await database.Provisioner.CreateTeamWorkspaceAsync("Other", await database.AddUserAsync("other@example.test"), PlanCatalog.Pro, trialDays: null, Ct);
+        var (keyA, keyB) = (Guid.NewGuid(), Guid.NewGuid());
+
+        // The same event ids in both workspaces: ids are unique per workspace, so neither is a duplicate of the other.
+        var results = await WhileWritesAreHeldAsync(() =>
+        [
+            ingestion.IngestAsync(workspace, keyA, [Event("shared-1", Now)], ct: Ct),
+            ingestion.IngestAsync(other, null, [Event("shared-1", Now, outputTokens: 500_000)], ct: Ct),
+            ingestion.IngestAsync(workspace, keyB, [Event("shared-2", Now)], ct: Ct), // run-1 again, through another key
+            ingestion.IngestAsync(other, null, [Event("shared-1", Now)], ct: Ct), // a replay within the group
+        ]);
+
+        Assert.True(ingestion.GroupedRequests >= 2, $"only {ingestion.GroupedRequests} requests shared a commit");
+        Assert.Equal([(1, 0, 8_400_000L), (1, 0, 4_200_000L), (1, 0, 8_400_000L), (0, 1, 0L)],
+            results.Select(r => (r.Response!.Accepted, r.Response.Duplicates, r.Response.ChargedMicros)));
+        Assert.Equal([25_000_000 - 8_400_000, 25_000_000 - 4_200_000, 25_000_000 - 16_800_000, 25_000_000 - 4_200_000],
+            results.Select(r => r.Response!.AllowanceRemainingMicros));
+        await using var db = database.Open();
+        var wallets = await db.Wallets.Where(w => w.WorkspaceId == workspace || w.WorkspaceId == other).ToDictionaryAsync(w => w.WorkspaceId, Ct);
+        Assert.Equal((25_000_000 - 16_800_000, 25_000_000 - 4_200_000), (wallets[workspace].AllowanceRemainingMicros, wallets[other].AllowanceRemainingMicros));
+        var run = await db.UsageRuns.SingleAsync(r => r.WorkspaceId == workspace, Ct);
+        Assert.Equal((2, 16_800_000L, (Guid?)keyA), (run.Events, run.CostMicros, run.ApiKeyId));
+        Assert.Equal(2, await db.LedgerEntries.CountAsync(e => e.WorkspaceId == workspace && e.Type == LedgerEntryType.Usage, Ct));
+        Assert.Equal(1, await db.LedgerEntries.CountAsync(e => e.WorkspaceId == other && e.Type == LedgerEntryType.Usage, Ct));
+    }
+
+    [Fact]
     public async Task Ingest_KeepsOneRunKeyPerModelOrIntegration_WithTheRunsStart()
     {
         var ingestion = new UsageIngestion(database.Factory, database.Ledger, database.Clock);
@@ -154,6 +169,26 @@ public sealed class UsageIngestionTests : IAsyncLifetime
         Assert.Equal(["gpt-4.1", "web-search"], keys.Select(k => k.Key));
         Assert.All(keys, k => Assert.Equal(Now.AddMinutes(-5), k.FirstAt));
         Assert.Equal(Now.AddMinutes(-5), (await db.UsageRuns.SingleAsync(r => r.WorkspaceId == workspace, Ct)).FirstAt);
+    }
+
+    /// <summary>Holds SQLite's write lock while the calls start, so they pile up behind the writer and are committed as groups.</summary>
+    private async Task<IngestResult[]> WhileWritesAreHeldAsync(Func<Task<IngestResult>[]> start)
+    {
+        Task<IngestResult>[] calls;
+        await using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString))
+        {
+            await blocker.OpenAsync(Ct);
+            await using (var begin = blocker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                await begin.ExecuteNonQueryAsync(Ct);
+            }
+            calls = start();
+            await using var rollback = blocker.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync(Ct);
+        }
+        return await Task.WhenAll(calls);
     }
 
     /// <summary>Stands in for a crash or a full disk between the usage rows and the ledger entry.</summary>
