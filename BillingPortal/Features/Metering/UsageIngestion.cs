@@ -40,7 +40,7 @@ public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> d
         {
             return await IngestInOwnTransactionAsync(request);
         }
-        catch (DbUpdateException)
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
         {
             // A concurrent request committed some of these ids first (SQL Server; SQLite serialises writers):
             // the retry sees its receipts and counts them as duplicates.
@@ -77,6 +77,9 @@ public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> d
         var keys = requests.SelectMany(r => r.Events).Select(e => e.Key).Distinct().ToList();
         var rates = await db.CostRates.AsNoTracking().Where(r => keys.Contains(r.Key)).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        // Receipts and line items are append-only and come by the thousand: prepared inserts, not change tracking.
+        await using var receipts = await PreparedInsert<UsageEventReceipt>.CreateAsync(db, ct);
+        await using var lineItems = await PreparedInsert<UsageLineItem>.CreateAsync(db, ct);
 
         foreach (var workspace in Enumerable.Range(0, requests.Count).GroupBy(i => requests[i].WorkspaceId))
         {
@@ -111,8 +114,8 @@ public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> d
             foreach (var (i, request) in priced)
             {
                 var receivedAt = requests[i].PostedAt ?? now;
-                db.UsageEventReceipts.AddRange(request.Accepted.Select(e => new UsageEventReceipt { WorkspaceId = workspaceId, EventId = e.Id, ReceivedAt = receivedAt }));
-                db.UsageLineItems.AddRange(request.Lines);
+                await receipts.InsertAsync(request.Accepted.Select(e => new UsageEventReceipt { WorkspaceId = workspaceId, EventId = e.Id, ReceivedAt = receivedAt }), ct);
+                await lineItems.InsertAsync(request.Lines, ct);
             }
             await UsageTotals.UpsertRunsAsync(db, workspaceId, priced.SelectMany(p => p.Request.Accepted.Select(e => (e, requests[p.Index].ApiKeyId))).ToList(),
                 priced.SelectMany(p => p.Request.Lines).ToList(), ct);
