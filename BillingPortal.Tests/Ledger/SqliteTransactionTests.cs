@@ -72,6 +72,27 @@ public sealed class SqliteTransactionTests
     }
 
     [Fact]
+    public async Task Connection_ReusedFromThePool_OrOpenedBesideIt_KeepsThePragmas()
+    {
+        // The pragmas are set once per native connection, so a pooled one must come back with them still set,
+        // and a second connection opened while the first is busy must get its own.
+        await using var db = await TestDatabase.CreateAsync();
+        await using (var first = db.Open())
+        {
+            await first.Database.OpenConnectionAsync(Ct);
+            await using var beside = db.Open();
+            await beside.Database.OpenConnectionAsync(Ct);
+            Assert.Equal(("30000", "1"), (await PragmaAsync(beside, "busy_timeout"), await PragmaAsync(beside, "foreign_keys")));
+        }
+        for (var i = 0; i < 3; i++)
+        {
+            await using var reused = db.Open();
+            await reused.Database.OpenConnectionAsync(Ct);
+            Assert.Equal(("30000", "1", "wal"), (await PragmaAsync(reused, "busy_timeout"), await PragmaAsync(reused, "foreign_keys"), await PragmaAsync(reused, "journal_mode")));
+        }
+    }
+
+    [Fact]
     public async Task Posting_WhileAnotherConnectionHoldsTheWriteLock_WaitsAndApplies()
     {
         await using var db = await TestDatabase.CreateAsync();

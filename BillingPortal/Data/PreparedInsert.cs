@@ -15,10 +15,15 @@ namespace BillingPortal.Data;
 /// </summary>
 internal sealed class PreparedInsert<T> : IAsyncDisposable where T : class
 {
-    private readonly DbCommand command;
-    private readonly (IProperty Property, DbParameter Parameter, Func<object?, object?> ToProvider)[] columns;
+    /// <summary>The statement and its columns, worked out once per model (in practice, once per provider).</summary>
+    private sealed record Shape(string Sql, (IClrPropertyGetter Getter, RelationalTypeMapping Mapping, bool Nullable, Func<object?, object?> ToProvider)[] Columns);
 
-    private PreparedInsert(DbCommand command, (IProperty, DbParameter, Func<object?, object?>)[] columns)
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, Shape> Shapes = new();
+
+    private readonly DbCommand command;
+    private readonly (IClrPropertyGetter Getter, DbParameter Parameter, Func<object?, object?> ToProvider)[] columns;
+
+    private PreparedInsert(DbCommand command, (IClrPropertyGetter, DbParameter, Func<object?, object?>)[] columns)
     {
         this.command = command;
         this.columns = columns;
@@ -28,36 +33,46 @@ internal sealed class PreparedInsert<T> : IAsyncDisposable where T : class
     {
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("Prepared inserts write inside the caller's transaction; begin one first.");
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
+        var shape = Shapes.GetValue(db.Model, model => ShapeOf(model, db.GetService<ISqlGenerationHelper>()));
 
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
-        var properties = entityType.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd)).ToList();
-        var columns = new (IProperty, DbParameter, Func<object?, object?>)[properties.Count];
-        for (var i = 0; i < properties.Count; i++)
+        command.CommandText = shape.Sql;
+        var columns = new (IClrPropertyGetter, DbParameter, Func<object?, object?>)[shape.Columns.Length];
+        for (var i = 0; i < columns.Length; i++)
         {
-            var mapping = properties[i].GetRelationalTypeMapping();
-            // The mapping configures the parameter as the provider wants it (SQLite stores Guids as text, for one).
-            var parameter = mapping.CreateParameter(command, $"@p{i}", value: null, nullable: properties[i].IsNullable);
+            var (getter, mapping, nullable, toProvider) = shape.Columns[i];
+            // The mapping configures the parameter as the provider wants it (its type, size and precision).
+            var parameter = mapping.CreateParameter(command, $"@p{i}", value: null, nullable);
             command.Parameters.Add(parameter);
-            var converter = mapping.Converter;
-            columns[i] = (properties[i], parameter, converter is null ? v => v : converter.ConvertToProvider);
+            columns[i] = (getter, parameter, toProvider);
         }
+        return new PreparedInsert<T>(command, columns);
+    }
+
+    private static Shape ShapeOf(IModel model, ISqlGenerationHelper sql)
+    {
+        var entityType = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var properties = entityType.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd)).ToList();
         var names = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
         var values = string.Join(", ", properties.Select((_, i) => $"@p{i}"));
-        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values})";
-        await command.PrepareAsync(ct);
-        return new PreparedInsert<T>(command, columns);
+        return new Shape(
+            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values})",
+            properties.Select(p =>
+            {
+                var mapping = p.GetRelationalTypeMapping();
+                Func<object?, object?> toProvider = mapping.Converter is { } converter ? converter.ConvertToProvider : v => v;
+                return (p.GetGetter(), mapping, p.IsNullable, toProvider);
+            }).ToArray());
     }
 
     public async Task InsertAsync(IEnumerable<T> rows, CancellationToken ct)
     {
         foreach (var row in rows)
         {
-            foreach (var (property, parameter, toProvider) in columns)
-                parameter.Value = toProvider(property.GetGetter().GetClrValue(row)) ?? DBNull.Value;
+            foreach (var (getter, parameter, toProvider) in columns)
+                parameter.Value = toProvider(getter.GetClrValue(row)) ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(ct);
         }
     }

@@ -18,13 +18,13 @@ public static class DataHosting
 
         if (provider.Equals("SqlServer", StringComparison.OrdinalIgnoreCase))
         {
-            builder.Services.AddDbContextFactory<SqlServerBillingDbContext>(o => o.UseSqlServer(connectionString));
+            builder.Services.AddPooledDbContextFactory<SqlServerBillingDbContext>(o => o.UseSqlServer(connectionString));
             builder.Services.AddSingleton<IDbContextFactory<BillingDbContext>, BaseContextFactory<SqlServerBillingDbContext>>();
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
-            builder.Services.AddDbContextFactory<SqliteBillingDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()));
+            builder.Services.AddPooledDbContextFactory<SqliteBillingDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()));
             builder.Services.AddSingleton<IDbContextFactory<BillingDbContext>, BaseContextFactory<SqliteBillingDbContext>>();
         }
         else
