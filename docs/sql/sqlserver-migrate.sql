@@ -1105,3 +1105,24 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074637_UsageRollupSummaryIndex'
+)
+BEGIN
+    CREATE INDEX [IX_UsageDailyRollups_Summary] ON [UsageDailyRollups] ([WorkspaceId], [Day], [LineItem], [Agent], [Key], [ApiKeyId], [CostMicros], [LineItems]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123074637_UsageRollupSummaryIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123074637_UsageRollupSummaryIndex', N'10.0.14');
+END;
+
+COMMIT;
+GO

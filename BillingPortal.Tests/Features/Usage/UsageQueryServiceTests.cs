@@ -2,6 +2,8 @@ using BillingPortal.Domain;
 using BillingPortal.Domain.Usage;
 using BillingPortal.Features.Usage;
 using BillingPortal.Tests.Infrastructure;
+using BillingPortal.Tests.Ledger;
+using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Tests.Features.Usage;
 
@@ -207,5 +209,46 @@ public sealed class UsageQueryServiceTests : IAsyncLifetime
         var storage = run.LineItems[3];
         Assert.Equal((230_000, 730L), (storage.UnitPriceMicros, storage.UnitSize));
         Assert.Equal(UsageDataBuilder.Price(storage.Quantity, new CostRate { Key = "s", DisplayName = "s", UnitPriceMicros = 230_000, UnitSize = 730 }), storage.CostMicros);
+    }
+
+    [Fact]
+    public async Task GetSummary_ReadsTheRollupsFromTheSummaryIndexAlone_NeverTheTableOrTheLineItems()
+    {
+        // Every statement the summary sends, captured with its parameters, then explained by SQLite's planner.
+        var capture = new CapturedCommands();
+        var summary = await new UsageQueryService(database.FactoryWith(capture)).GetSummaryAsync(workspaceId, UsageRange.LastDays(90, today), Ct);
+        Assert.True(summary.TotalMicros > 0);
+
+        var rollupQueries = capture.Commands.Where(c => c.Sql.Contains("\"UsageDailyRollups\"", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(rollupQueries);
+        Assert.DoesNotContain(capture.Commands, c => c.Sql.Contains("UsageLineItems", StringComparison.Ordinal));
+        await using var db = database.Open();
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(Ct);
+        foreach (var (sql, parameters) in rollupQueries)
+        {
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            foreach (var (name, value) in parameters)
+                explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            var plan = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync(Ct))
+                while (await reader.ReadAsync(Ct))
+                    plan.Add(reader.GetString(3));
+            Assert.Contains(plan, step => step.Contains("USING COVERING INDEX IX_UsageDailyRollups_Summary", StringComparison.Ordinal));
+        }
+    }
+
+    private sealed class CapturedCommands : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Sql, List<(string Name, object? Value)> Parameters)> Commands { get; } = new();
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken ct = default)
+        {
+            Commands.Enqueue((command.CommandText, [.. command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
+            return ValueTask.FromResult(result);
+        }
     }
 }

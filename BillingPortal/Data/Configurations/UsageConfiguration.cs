@@ -88,6 +88,10 @@ internal sealed class UsageDailyRollupConfiguration : IEntityTypeConfiguration<U
     public void Configure(EntityTypeBuilder<UsageDailyRollup> builder)
     {
         builder.HasKey(r => new { r.WorkspaceId, r.Day, r.Agent, r.LineItem, r.Metric, r.Key, r.ApiKeyId });
+        // The Usage page's summary reads only these columns over a date range: with the amounts in the index it is an
+        // index-only scan, not a table lookup per rollup row (the 90-day summary at 10M line items, see benchmarks).
+        builder.HasIndex(r => new { r.WorkspaceId, r.Day, r.LineItem, r.Agent, r.Key, r.ApiKeyId, r.CostMicros, r.LineItems })
+            .HasDatabaseName("IX_UsageDailyRollups_Summary");
         builder.Property(r => r.Agent).HasMaxLength(100);
         builder.Property(r => r.Key).HasMaxLength(100);
     }

@@ -921,6 +921,9 @@ namespace BillingPortal.Data.Migrations.SqlServer
 
                     b.HasKey("WorkspaceId", "Day", "Agent", "LineItem", "Metric", "Key", "ApiKeyId");
 
+                    b.HasIndex("WorkspaceId", "Day", "LineItem", "Agent", "Key", "ApiKeyId", "CostMicros", "LineItems")
+                        .HasDatabaseName("IX_UsageDailyRollups_Summary");
+
                     b.ToTable("UsageDailyRollups");
                 });
 
