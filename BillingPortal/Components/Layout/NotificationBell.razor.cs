@@ -9,6 +9,10 @@ namespace BillingPortal.Components.Layout;
 /// The app bar's bell: the signed-in person's unread count in their current workspace and their latest notices.
 /// It reads afresh when the page loads, when it is opened, and every half minute while the page is open.
 /// </summary>
+/// <remarks>
+/// The list is read with the page, so the menu opens at once with it (it used to open on "No notifications yet" and
+/// fill in a moment later), and the re-read on opening re-renders the open list only when it found something new.
+/// </remarks>
 public partial class NotificationBell
 {
     private const int Shown = 8;
@@ -37,8 +41,11 @@ public partial class NotificationBell
             return;
         userId = user.UserId();
         workspaceId = (await Directory.ResolveCurrentAsync(userId))?.WorkspaceId ?? Guid.Empty;
-        if (workspaceId != Guid.Empty)
-            unread = await Inbox.UnreadCountAsync(userId, workspaceId);
+        if (workspaceId == Guid.Empty)
+            return;
+        // The list is read before it can be opened, so opening it usually finds nothing new to re-render.
+        latest = await Inbox.LatestAsync(userId, workspaceId, Shown);
+        unread = await Inbox.UnreadCountAsync(userId, workspaceId);
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -55,8 +62,8 @@ public partial class NotificationBell
             while (await timer.WaitForNextTickAsync(stop.Token))
                 await InvokeAsync(async () =>
                 {
-                    unread = await Inbox.UnreadCountAsync(userId, workspaceId, stop.Token);
-                    StateHasChanged();
+                    if (await RefreshAsync(stop.Token))
+                        StateHasChanged();
                 });
         }
         catch (Exception)
@@ -65,12 +72,34 @@ public partial class NotificationBell
         }
     }
 
-    private async Task OnOpenChangedAsync(bool open)
+    private Task OnOpenChangedAsync(bool open)
     {
-        if (!open)
-            return;
-        latest = await Inbox.LatestAsync(userId, workspaceId, Shown);
-        unread = await Inbox.UnreadCountAsync(userId, workspaceId);
+        // The menu opens at once with the list read at page load or by the last poll; the re-read follows without
+        // holding the opening up, and re-renders the open list only when it found something new.
+        if (open)
+            _ = InvokeAsync(async () =>
+            {
+                try
+                {
+                    if (await RefreshAsync(stop.Token))
+                        StateHasChanged();
+                }
+                catch (Exception)
+                {
+                    // The page went away, or the read failed: the list stays as it was until the next poll.
+                }
+            });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Re-reads the list and the count; true when either differs from what is shown.</summary>
+    private async Task<bool> RefreshAsync(CancellationToken ct)
+    {
+        var fresh = await Inbox.LatestAsync(userId, workspaceId, Shown, ct);
+        var count = await Inbox.UnreadCountAsync(userId, workspaceId, ct);
+        var changed = count != unread || !fresh.SequenceEqual(latest);
+        (latest, unread) = (fresh, count);
+        return changed;
     }
 
     private async Task OpenAsync(NotificationItem item)
