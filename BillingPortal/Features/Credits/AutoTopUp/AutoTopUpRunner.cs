@@ -129,41 +129,26 @@ public sealed class AutoTopUpRunner(
     }
 
     /// <summary>The provider's idempotency key for a payment: the same for every (re)try of it.</summary>
-    public static string IdempotencyKey(Guid paymentId) => $"auto-top-up:{paymentId}";
+    private const string KeyPrefix = "auto-top-up";
+
+    public static string IdempotencyKey(Guid paymentId) => OffSessionCharge.Key(KeyPrefix, paymentId);
 
     private async Task<Payment> ChargeAsync(Payment payment, PaymentMethod card, CancellationToken ct)
     {
-        var result = await gateway.ChargeOffSessionAsync(new OffSessionChargeRequest(
-            payment.Id, payment.WorkspaceId, payment.AmountMicros, payment.Currency, payment.Description, card, IdempotencyKey(payment.Id)), ct);
-        var report = new PaymentReport($"auto-top-up:{payment.Id}", PaymentId: payment.Id, ProviderPaymentId: result.ProviderPaymentId,
-            ProviderChargeId: result.ProviderChargeId, WorkspaceId: payment.WorkspaceId, CardDescription: card.Display);
-        FulfilmentResult settled;
-        switch (result.Outcome)
+        var (outcome, recorded, message) = await OffSessionCharge.ChargeAndRecordAsync(gateway, fulfilment, payment, card, KeyPrefix, ct);
+        if (recorded is null)
         {
-            case OffSessionOutcome.Succeeded:
-                settled = await fulfilment.ConfirmSucceededAsync(report, ct);
-                break;
-            case OffSessionOutcome.Processing:
-                // The claim stays until the provider's callback settles the payment.
-                return (await fulfilment.MarkProcessingAsync(report, ct)).Payment ?? payment;
-            case OffSessionOutcome.Declined:
-                settled = await fulfilment.RecordFailureAsync(report, result.FailureCode ?? "card_declined", result.FailureMessage ?? "The card was declined.", ct);
-                break;
-            case OffSessionOutcome.AuthenticationRequired:
-                settled = await fulfilment.RecordFailureAsync(report, result.FailureCode ?? "authentication_required",
-                    result.FailureMessage ?? "The card needs the cardholder to authenticate, which an automatic charge can't do.", ct);
-                break;
-            default:
-                // The charge may or may not exist: keep the payment pending and the claim held, so the worker
-                // re-drives it with the same key instead of a new attempt charging twice.
-                log.LogError("Auto top-up payment {PaymentId}: provider error {Code} {Message}; will re-drive with the same key",
-                    payment.Id, result.FailureCode, result.FailureMessage);
-                return payment;
+            // The charge may or may not exist: keep the payment pending and the claim held, so the worker
+            // re-drives it with the same key instead of a new attempt charging twice.
+            log.LogError("Auto top-up payment {PaymentId}: provider error {Error}; will re-drive with the same key", payment.Id, message);
+            return payment;
         }
+        if (outcome == OffSessionOutcome.Processing)
+            return recorded.Payment ?? payment; // the claim stays until the provider's callback settles the payment
         // An earlier path may have settled it already (a re-drive): the settlement is idempotent, so make sure.
-        if (!settled.Changed && settled.Payment is { } already)
+        if (!recorded.Changed && recorded.Payment is { } already)
             await settlement.OnPaymentSettledAsync(already, ct);
-        return settled.Payment ?? payment;
+        return recorded.Payment ?? payment;
     }
 
     private static async Task<PaymentMethod?> CardAsync(BillingDbContext db, CreditSettings settings, CancellationToken ct)

@@ -66,7 +66,9 @@ public sealed partial class InvoiceCollector(
     }
 
     /// <summary>The provider's idempotency key for an attempt: the same for every (re)try of that payment.</summary>
-    public static string IdempotencyKey(Guid paymentId) => $"invoice:{paymentId}";
+    private const string KeyPrefix = "invoice";
+
+    public static string IdempotencyKey(Guid paymentId) => OffSessionCharge.Key(KeyPrefix, paymentId);
 
     /// <param name="onlyIfDue">The worker's call: re-checked under the lock, since another pass may have just tried (and rescheduled) it.</param>
     private async Task<InvoiceCollection> CollectAsync(Guid invoiceId, string? userId, bool onlyIfDue, CancellationToken ct)
@@ -125,30 +127,20 @@ public sealed partial class InvoiceCollector(
 
     private async Task<InvoiceCollection> ChargeAsync(Invoice invoice, Payment payment, PaymentMethod card, CancellationToken ct)
     {
-        var result = await gateway.ChargeOffSessionAsync(new OffSessionChargeRequest(
-            payment.Id, payment.WorkspaceId, payment.AmountMicros, payment.Currency, payment.Description, card, IdempotencyKey(payment.Id)), ct);
-        var report = new PaymentReport($"invoice:{payment.Id}", PaymentId: payment.Id, ProviderPaymentId: result.ProviderPaymentId,
-            ProviderChargeId: result.ProviderChargeId, WorkspaceId: payment.WorkspaceId, CardDescription: card.Display);
-        switch (result.Outcome)
+        var (outcome, recorded, message) = await OffSessionCharge.ChargeAndRecordAsync(gateway, fulfilment, payment, card, KeyPrefix, ct);
+        switch (outcome)
         {
             case OffSessionOutcome.Succeeded:
-                var paid = await fulfilment.ConfirmSucceededAsync(report, ct);
-                return new InvoiceCollection(InvoiceCollectionOutcome.Paid, await InvoiceAsync(invoice.Id, ct), paid.Payment ?? payment);
+                return new InvoiceCollection(InvoiceCollectionOutcome.Paid, await InvoiceAsync(invoice.Id, ct), recorded!.Payment ?? payment);
             case OffSessionOutcome.Processing:
-                var processing = await fulfilment.MarkProcessingAsync(report, ct);
                 await UnscheduleAsync(invoice.Id, payment.Id, ct); // the provider's callback settles it
-                return new InvoiceCollection(InvoiceCollectionOutcome.Processing, await InvoiceAsync(invoice.Id, ct), processing.Payment ?? payment);
+                return new InvoiceCollection(InvoiceCollectionOutcome.Processing, await InvoiceAsync(invoice.Id, ct), recorded!.Payment ?? payment);
             case OffSessionOutcome.Declined or OffSessionOutcome.AuthenticationRequired:
-                var message = result.FailureMessage ?? (result.Outcome == OffSessionOutcome.Declined
-                    ? "The card was declined."
-                    : "The card needs the cardholder to authenticate, which an automatic charge can't do.");
-                var failed = await fulfilment.RecordFailureAsync(report,
-                    result.FailureCode ?? (result.Outcome == OffSessionOutcome.Declined ? "card_declined" : "authentication_required"), message, ct);
-                return new InvoiceCollection(InvoiceCollectionOutcome.Failed, await InvoiceAsync(invoice.Id, ct), failed.Payment ?? payment, message);
+                return new InvoiceCollection(InvoiceCollectionOutcome.Failed, await InvoiceAsync(invoice.Id, ct), recorded!.Payment ?? payment, message);
             default:
                 // The charge may or may not exist: the payment stays Pending and is re-driven with the same key later.
-                log.LogError("Invoice {Invoice}: payment {PaymentId} got provider error {Code} {Message}; will re-drive with the same key",
-                    invoice.DisplayNumber, payment.Id, result.FailureCode, result.FailureMessage);
+                log.LogError("Invoice {Invoice}: payment {PaymentId} got provider error {Error}; will re-drive with the same key",
+                    invoice.DisplayNumber, payment.Id, message);
                 return new InvoiceCollection(InvoiceCollectionOutcome.ProviderError, invoice, payment,
                     "The payment provider could not be reached. We'll try again shortly.");
         }
