@@ -79,8 +79,7 @@ public sealed class AutoTopUpTests(BrowserFixture browser)
         Directory.CreateDirectory(ScreenshotTests.Folder);
         try
         {
-            foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
-            foreach (var width in new[] { 1280, 390 })
+            foreach (var (scheme, width) in Screenshots.Looks)
             {
                 await using var tab = await browser.OpenAsync("owner@acme.test", scheme, width);
                 await tab.Page.GotoAsync("billing/credits");

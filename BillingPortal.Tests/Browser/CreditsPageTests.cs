@@ -105,15 +105,14 @@ public sealed class CreditsPageTests(BrowserFixture browser)
     [Fact]
     public async Task Owner_LooksAtTheCreditsPageAndThePurchaseDialog_InLightAndDark_AtDesktopAndPhoneWidth()
     {
-        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
-        foreach (var width in new[] { 1280, 390 })
+        foreach (var (scheme, width) in Screenshots.Looks)
         {
             await using var tab = await browser.OpenAsync("owner@acme.test", scheme, width);
             var page = tab.Page;
             await OpenAsync(page, scheme);
             await Expect(page.GetByTestId("ledger-table").Locator("tbody tr").First).ToBeVisibleAsync();
             var name = $"{scheme.ToString().ToLowerInvariant()}-{width}";
-            await CardTesters.ScreenshotAsync(page, $"credits-{name}", width);
+            await Screenshots.SaveAsync(page, $"credits-{name}", width);
 
             await page.GetByTestId("purchase-credits").ClickAsync();
             await page.Locator("input[data-testid=custom-amount]").FillAsync("12.345");

@@ -96,19 +96,18 @@ public sealed class InvoicesPageTests(BrowserFixture browser)
     public async Task Owner_LooksAtTheInvoicesPages_InLightAndDark_AtDesktopAndPhoneWidth()
     {
         var testers = await InvoiceTesters.EnsureAsync(browser);
-        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
-        foreach (var width in new[] { 1280, 390 })
+        foreach (var (scheme, width) in Screenshots.Looks)
         {
             await using var tab = await browser.OpenAsync(InvoiceTesters.OwnerEmail, scheme, width);
             var name = $"{scheme.ToString().ToLowerInvariant()}-{width}";
             await OpenAsync(tab.Page, scheme);
             await Expect(tab.Page.Locator("tr.bp-invoice-past-due")).ToHaveCountAsync(1);
-            await CardTesters.ScreenshotAsync(tab.Page, $"invoices-{name}", width);
+            await Screenshots.SaveAsync(tab.Page, $"invoices-{name}", width);
 
             await tab.Page.GotoAsync($"billing/invoices/{testers.PastDue.Id}");
             await BrowserFixture.WaitForColorSchemeAsync(tab.Page, scheme);
             await Expect(tab.Page.GetByTestId("invoice-total")).ToBeVisibleAsync();
-            await CardTesters.ScreenshotAsync(tab.Page, $"invoice-detail-{name}", width);
+            await Screenshots.SaveAsync(tab.Page, $"invoice-detail-{name}", width);
         }
     }
 

@@ -157,10 +157,7 @@ public sealed class LocalCheckoutTests(BrowserFixture browser)
         var fulfilment = browser.App.Services.GetRequiredService<PaymentFulfilment>();
         await fulfilment.ConfirmSucceededAsync(new PaymentReport("screenshot test", paid.Id, CardDescription: "Visa •••• 4242"), Ct);
         await fulfilment.RecordFailureAsync(new PaymentReport("screenshot test", declined.Id), "insufficient_funds", "Your card has insufficient funds.", Ct);
-        Directory.CreateDirectory(ScreenshotTests.Folder);
-
-        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
-        foreach (var width in new[] { 1280, 390 })
+        foreach (var (scheme, width) in Screenshots.Looks)
         {
             await using var tab = await browser.OpenAsync(Owner, scheme, width);
             await ShootAsync(tab.Page, pending.CheckoutUrl!, "checkout-local", scheme, width);
@@ -190,12 +187,7 @@ public sealed class LocalCheckoutTests(BrowserFixture browser)
     {
         await OpenInteractiveAsync(page, path);
         await BrowserFixture.WaitForColorSchemeAsync(page, scheme);
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        var file = Path.Combine(ScreenshotTests.Folder, $"{name}-{scheme.ToString().ToLowerInvariant()}-{width}.png");
-        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
-        TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {file}");
-        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(scrollWidth <= width, $"{name} scrolls sideways at {width}px ({scrollWidth}px wide, {scheme}).");
+        await Screenshots.SaveAsync(page, Screenshots.Name(name, scheme, width), width);
     }
 
     /// <summary>Opens the page and waits until its circuit is up, so typing and clicking reach the server.</summary>

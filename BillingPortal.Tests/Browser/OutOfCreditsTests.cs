@@ -85,21 +85,13 @@ public sealed class OutOfCreditsTests(BrowserFixture browser)
     {
         await using (await DrainAcmeAsync())
         {
-            Directory.CreateDirectory(ScreenshotTests.Folder);
-            foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
-            foreach (var width in new[] { 1280, 390 })
+            foreach (var (scheme, width) in Screenshots.Looks)
             {
                 await using var tab = await browser.OpenAsync("owner@acme.test", scheme, width);
                 await tab.Page.GotoAsync("billing");
                 await BrowserFixture.WaitForColorSchemeAsync(tab.Page, scheme);
                 await Expect(tab.Page.GetByTestId("out-of-credits")).ToBeVisibleAsync();
-                await tab.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-
-                var file = Path.Combine(ScreenshotTests.Folder, $"out-of-credits-{scheme.ToString().ToLowerInvariant()}-{width}.png");
-                await tab.Page.ScreenshotAsync(new() { Path = file, FullPage = true });
-                TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {file}");
-                var scrollWidth = await tab.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-                Assert.True(scrollWidth <= width, $"The card scrolls sideways at {width}px ({scrollWidth}px wide, {scheme}).");
+                await Screenshots.SaveAsync(tab.Page, Screenshots.Name("out-of-credits", scheme, width), width);
             }
         }
     }

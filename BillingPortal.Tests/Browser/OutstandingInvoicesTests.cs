@@ -26,8 +26,7 @@ public sealed class OutstandingInvoicesTests(BrowserFixture browser)
     public async Task Owner_LooksAtAPastDueInvoice_OnThePaymentPage_InLightAndDark_AtDesktopAndPhoneWidth()
     {
         var (email, _, invoice) = await PastDueWorkspaceAsync("screens");
-        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
-        foreach (var width in new[] { 1280, 390 })
+        foreach (var (scheme, width) in Screenshots.Looks)
         {
             await using var tab = await browser.OpenAsync(email, scheme, width);
             await OpenAsync(tab.Page, scheme);
@@ -37,7 +36,7 @@ public sealed class OutstandingInvoicesTests(BrowserFixture browser)
             await Expect(row).ToContainTextAsync("$49.00");
             await Expect(row.GetByTestId("invoice-status")).ToHaveTextAsync("Past due");
             await Expect(tab.Page.GetByTestId("pay-now")).ToContainTextAsync("Pay $49.00 now");
-            await CardTesters.ScreenshotAsync(tab.Page, $"outstanding-invoices-{scheme.ToString().ToLowerInvariant()}-{width}", width);
+            await Screenshots.SaveAsync(tab.Page, $"outstanding-invoices-{scheme.ToString().ToLowerInvariant()}-{width}", width);
         }
     }
 

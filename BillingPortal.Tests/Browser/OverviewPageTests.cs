@@ -64,21 +64,13 @@ public sealed class OverviewPageTests(BrowserFixture browser)
     public async Task Owner_LooksAtTheOverview_InLightAndDark_AtDesktopAndPhoneWidth()
     {
         await using var scenario = await BannerScenario.TrialAsync(browser, TimeSpan.FromDays(9));
-        Directory.CreateDirectory(ScreenshotTests.Folder);
-        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
-        foreach (var width in new[] { 1280, 390 })
+        foreach (var (scheme, width) in Screenshots.Looks)
         {
             await using var tab = await browser.OpenAsync("owner@acme.test", scheme, width);
             await tab.Page.GotoAsync("billing");
             await BrowserFixture.WaitForColorSchemeAsync(tab.Page, scheme);
             await Expect(tab.Page.GetByTestId("next-invoice")).ToBeVisibleAsync();
-            await tab.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-
-            var file = Path.Combine(ScreenshotTests.Folder, $"overview-{scheme.ToString().ToLowerInvariant()}-{width}.png");
-            await tab.Page.ScreenshotAsync(new() { Path = file, FullPage = true });
-            TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {file}");
-            var scrollWidth = await tab.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-            Assert.True(scrollWidth <= width, $"The overview scrolls sideways at {width}px ({scrollWidth}px wide, {scheme}).");
+            await Screenshots.SaveAsync(tab.Page, Screenshots.Name("overview", scheme, width), width);
         }
     }
 }

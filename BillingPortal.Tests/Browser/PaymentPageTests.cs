@@ -85,13 +85,12 @@ public sealed class PaymentPageTests(BrowserFixture browser)
     public async Task Owner_LooksAtThePaymentPage_InLightAndDark_AtDesktopAndPhoneWidth()
     {
         await CardTesters.EnsureAsync(browser);
-        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
-        foreach (var width in new[] { 1280, 390 })
+        foreach (var (scheme, width) in Screenshots.Looks)
         {
             await using var tab = await browser.OpenAsync(CardTesters.OwnerEmail, scheme, width);
             await OpenAsync(tab.Page, scheme);
             await Expect(tab.Page.GetByTestId("charge-history").Locator("tbody tr").First).ToBeVisibleAsync();
-            await CardTesters.ScreenshotAsync(tab.Page, $"payment-{scheme.ToString().ToLowerInvariant()}-{width}", width);
+            await Screenshots.SaveAsync(tab.Page, $"payment-{scheme.ToString().ToLowerInvariant()}-{width}", width);
         }
     }
 
@@ -171,16 +170,4 @@ internal static class CardTesters
         await db.SaveChangesAsync();
     }
 
-    /// <summary>Saves a full-page picture for a person to look at, and checks the page does not scroll sideways.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name, int width)
-    {
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        Directory.CreateDirectory(ScreenshotTests.Folder);
-        var file = Path.Combine(ScreenshotTests.Folder, name + ".png");
-        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
-        TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {file}");
-        Assert.True(new FileInfo(file).Length > 0);
-        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(scrollWidth <= width, $"{name} scrolls sideways ({scrollWidth}px at {width}px).");
-    }
 }

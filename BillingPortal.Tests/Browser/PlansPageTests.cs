@@ -67,7 +67,7 @@ public sealed class PlansPageTests(BrowserFixture browser)
 
             await Expect(page.GetByTestId("pending-downgrade")).ToContainTextAsync("Switches to Free on");
             await Expect(page.Locator("[data-plan=pro] [data-testid=current-plan]")).ToBeVisibleAsync();
-            await CardTesters.ScreenshotAsync(page, $"plans-pending-{scheme.ToString().ToLowerInvariant()}-1280", 1280);
+            await Screenshots.SaveAsync(page, $"plans-pending-{scheme.ToString().ToLowerInvariant()}-1280", 1280);
             Assert.Equal("free", (await DemoSubscriptionAsync()).PendingPlanCode);
 
             await page.GetByTestId("keep-plan").ClickAsync();
@@ -126,13 +126,12 @@ public sealed class PlansPageTests(BrowserFixture browser)
     [Fact]
     public async Task Owner_LooksAtThePlansPage_InLightAndDark_AtDesktopAndPhoneWidth()
     {
-        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
-        foreach (var width in new[] { 1280, 390 })
+        foreach (var (scheme, width) in Screenshots.Looks)
         {
             await using var tab = await browser.OpenAsync("owner@acme.test", scheme, width);
             await OpenAsync(tab.Page, scheme);
             await Expect(tab.Page.GetByTestId("plan-card")).ToHaveCountAsync(3);
-            await CardTesters.ScreenshotAsync(tab.Page, $"plans-{scheme.ToString().ToLowerInvariant()}-{width}", width);
+            await Screenshots.SaveAsync(tab.Page, $"plans-{scheme.ToString().ToLowerInvariant()}-{width}", width);
         }
     }
 

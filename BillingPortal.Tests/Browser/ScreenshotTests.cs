@@ -9,9 +9,7 @@ namespace BillingPortal.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenshotTests(BrowserFixture browser)
 {
-    private static readonly int[] Widths = [1280, 390];
-
-    public static string Folder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+    public static string Folder => Screenshots.Folder;
 
     [Theory]
     [InlineData("login", null, "Account/Login", false)]
@@ -19,9 +17,7 @@ public sealed class ScreenshotTests(BrowserFixture browser)
     [InlineData("billing-overview", "owner@acme.test", "billing", true)]
     public async Task Person_LooksAtPage_InLightAndDark_AtDesktopAndPhoneWidth(string name, string? email, string path, bool followsColorScheme)
     {
-        Directory.CreateDirectory(Folder);
-        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
-        foreach (var width in Widths)
+        foreach (var (scheme, width) in Screenshots.Looks)
         {
             await using var tab = await browser.OpenAsync(email, scheme, width);
             var response = await tab.Page.GotoAsync(path);
@@ -29,15 +25,7 @@ public sealed class ScreenshotTests(BrowserFixture browser)
 
             if (followsColorScheme)
                 await BrowserFixture.WaitForColorSchemeAsync(tab.Page, scheme);
-            await tab.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-
-            var file = Path.Combine(Folder, $"{name}-{scheme.ToString().ToLowerInvariant()}-{width}.png");
-            await tab.Page.ScreenshotAsync(new() { Path = file, FullPage = true });
-            TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {file}");
-
-            Assert.True(new FileInfo(file).Length > 0, $"{file} is empty.");
-            var scrollWidth = await tab.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-            Assert.True(scrollWidth <= width, $"{name} scrolls sideways at {width}px ({scrollWidth}px wide, {scheme}).");
+            await Screenshots.SaveAsync(tab.Page, Screenshots.Name(name, scheme, width), width);
         }
     }
 }
