@@ -1,11 +1,8 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Invoices;
-using BillingPortal.Features.Demo;
-using BillingPortal.Features.Workspaces;
 using BillingPortal.Tests.Features.Invoices;
 using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -178,12 +175,6 @@ internal sealed record InvoiceTesters(Invoice PastDue, Invoice Newest)
         return new InvoiceTesters(pastDue!, newest!);
     }
 
-    private static async Task<Guid> CreateWorkspaceAsync(BrowserFixture browser, string email, string name)
-    {
-        using var scope = browser.App.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var owner = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(owner, DemoSeeder.Password)).Succeeded);
-        return await scope.ServiceProvider.GetRequiredService<WorkspaceProvisioner>().CreateTeamWorkspaceAsync(name, owner.Id, PlanCatalog.Pro, trialDays: null);
-    }
+    private static Task<Guid> CreateWorkspaceAsync(BrowserFixture browser, string email, string name) =>
+        TestWorkspaces.CreateAsync(browser, email, name, PlanCatalog.Pro);
 }

@@ -3,13 +3,10 @@ using BillingPortal.Domain;
 using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Domain.Subscriptions;
-using BillingPortal.Features.Demo;
 using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Payments;
-using BillingPortal.Features.Workspaces;
 using BillingPortal.Payments.Local;
 using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -84,11 +81,8 @@ public sealed class OutstandingInvoicesTests(BrowserFixture browser)
         var email = $"{name}-owner@dunning.test";
         if (BrowserFixture.ChromiumPath is null)
             return (email, Guid.Empty, null!); // OpenAsync reports the skip
+        var workspaceId = await TestWorkspaces.CreateAsync(browser, email, $"Dunning {name}", PlanCatalog.Pro);
         using var scope = browser.App.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var owner = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(owner, DemoSeeder.Password)).Succeeded);
-        var workspaceId = await scope.ServiceProvider.GetRequiredService<WorkspaceProvisioner>().CreateTeamWorkspaceAsync($"Dunning {name}", owner.Id, PlanCatalog.Pro, trialDays: null, Ct);
         var token = await scope.ServiceProvider.GetRequiredService<LocalCardVault>().SaveAsync(LocalCardBehavior.Succeeds, ct: Ct);
         await scope.ServiceProvider.GetRequiredService<PaymentMethodStore>().AttachAsync(new CardAttach(workspaceId, PaymentProvider.Local, token, "visa", "4242", 12, 2035), Ct);
 

@@ -1,11 +1,8 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Features.Demo;
 using BillingPortal.Features.Payments;
-using BillingPortal.Features.Workspaces;
 using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -121,35 +118,14 @@ public sealed class PaymentPageTests(BrowserFixture browser)
 internal static class CardTesters
 {
     public const string OwnerEmail = "cards-owner@cards.test";
-    private static readonly SemaphoreSlim Once = new(1, 1);
-    private static Guid workspaceId;
-
-    public static async Task<Guid> EnsureAsync(BrowserFixture browser)
-    {
-        if (BrowserFixture.ChromiumPath is null)
-            return Guid.Empty; // OpenAsync reports the skip
-        await Once.WaitAsync();
-        try
+    public static Task<Guid> EnsureAsync(BrowserFixture browser) =>
+        TestWorkspaces.OnceAsync(browser, OwnerEmail, "Card Testers", PlanCatalog.Pro, async (services, id) =>
         {
-            if (workspaceId != Guid.Empty)
-                return workspaceId;
-            using var scope = browser.App.Services.CreateScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var owner = new ApplicationUser { UserName = OwnerEmail, Email = OwnerEmail, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(owner, DemoSeeder.Password)).Succeeded);
-            var id = await scope.ServiceProvider.GetRequiredService<WorkspaceProvisioner>().CreateTeamWorkspaceAsync("Card Testers", owner.Id, PlanCatalog.Pro, trialDays: null);
-            var store = scope.ServiceProvider.GetRequiredService<PaymentMethodStore>();
+            var store = services.GetRequiredService<PaymentMethodStore>();
             var visa = await store.AttachAsync(new CardAttach(id, PaymentProvider.Local, "tok_cards_visa", "visa", "4242", 4, 2031));
             await store.AttachAsync(new CardAttach(id, PaymentProvider.Local, "tok_cards_mc", "mastercard", "4444", 9, 2029));
             await AddChargesAsync(browser.App.DbFactory, id, visa);
-            workspaceId = id;
-            return id;
-        }
-        finally
-        {
-            Once.Release();
-        }
-    }
+        });
 
     private static async Task AddChargesAsync(IDbContextFactory<BillingDbContext> dbFactory, Guid workspaceId, PaymentMethod card)
     {

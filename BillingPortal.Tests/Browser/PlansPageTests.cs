@@ -4,9 +4,7 @@ using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Payments;
-using BillingPortal.Features.Workspaces;
 using Deque.AxeCore.Playwright;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -168,31 +166,8 @@ public sealed class PlansPageTests(BrowserFixture browser)
 internal static class PlanTesters
 {
     public const string OwnerEmail = "plans-owner@plans.test";
-    private static readonly SemaphoreSlim Once = new(1, 1);
-    private static Guid workspaceId;
 
-    public static async Task<Guid> EnsureAsync(BrowserFixture browser)
-    {
-        if (BrowserFixture.ChromiumPath is null)
-            return Guid.Empty; // OpenAsync reports the skip
-        await Once.WaitAsync();
-        try
-        {
-            if (workspaceId != Guid.Empty)
-                return workspaceId;
-            using var scope = browser.App.Services.CreateScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var owner = new ApplicationUser { UserName = OwnerEmail, Email = OwnerEmail, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(owner, DemoSeeder.Password)).Succeeded);
-            var id = await scope.ServiceProvider.GetRequiredService<WorkspaceProvisioner>().CreateTeamWorkspaceAsync("Plan Testers", owner.Id, PlanCatalog.Free, trialDays: null);
-            await scope.ServiceProvider.GetRequiredService<PaymentMethodStore>()
-                .AttachAsync(new CardAttach(id, PaymentProvider.Local, "tok_plans_visa", "visa", "4242", 4, 2031));
-            workspaceId = id;
-            return id;
-        }
-        finally
-        {
-            Once.Release();
-        }
-    }
+    public static Task<Guid> EnsureAsync(BrowserFixture browser) =>
+        TestWorkspaces.OnceAsync(browser, OwnerEmail, "Plan Testers", PlanCatalog.Free, (services, id) =>
+            services.GetRequiredService<PaymentMethodStore>().AttachAsync(new CardAttach(id, PaymentProvider.Local, "tok_plans_visa", "visa", "4242", 4, 2031)));
 }
