@@ -23,6 +23,9 @@ public sealed class DeploymentAppFactory(IReadOnlyDictionary<string, string?>? s
 
     public string DatabasePath => Path.Combine(folder, "billing.db");
 
+    /// <summary>MudBlazor's CSS and blazor.web.js from the build's manifest, for a real browser (as <c>BrowserAppFactory</c>).</summary>
+    public bool ServeStaticWebAssets { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         if (copyDatabaseFrom is not null && !File.Exists(DatabasePath))
@@ -34,6 +37,8 @@ public sealed class DeploymentAppFactory(IReadOnlyDictionary<string, string?>? s
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (ServeStaticWebAssets)
+            builder.UseStaticWebAssets();
     }
 
     public IDbContextFactory<BillingDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<BillingDbContext>>();
