@@ -49,11 +49,15 @@ public sealed class ProductionPaymentsTests
 
         var addCard = await scope.ServiceProvider.GetRequiredService<PaymentMethodService>().StartAddCardAsync(owner, workspace, "https://localhost/", Ct);
         var payNow = await scope.ServiceProvider.GetRequiredService<OutstandingInvoices>().PayNowAsync(owner, workspace, Ct);
+        // What an upgrade and the dunning worker call: refused before an attempt is recorded.
+        var collection = await scope.ServiceProvider.GetRequiredService<InvoiceCollector>().CollectAsync(Guid.NewGuid(), Ct);
 
         Assert.False(addCard.Succeeded);
         Assert.Contains(PaymentsAvailability.AllowLocalCheckoutKey, addCard.Message);
         Assert.False(payNow.Succeeded);
         Assert.Contains(PaymentsAvailability.AllowLocalCheckoutKey, payNow.Message);
+        Assert.Equal(InvoiceCollectionOutcome.ProviderError, collection.Outcome);
+        Assert.Contains(PaymentsAvailability.AllowLocalCheckoutKey, collection.FailureMessage);
         await using (var db = await app.DbFactory.CreateDbContextAsync(Ct))
         {
             Assert.False(await db.CardSetups.AnyAsync(Ct));
