@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
+using BillingPortal.Payments;
 using Bunit;
 using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace BillingPortal.Tests.Infrastructure;
@@ -27,6 +29,8 @@ public abstract class BunitContextBase : BunitContext
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
         Authorization = AddAuthorization();
+        // Components next to a money action ask whether payments can be taken; as in Development, they can.
+        Services.AddSingleton(new PaymentsAvailability(PaymentsMode.LocalCheckout));
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
     }
 

@@ -25,6 +25,8 @@ internal static class TestServices
         services.AddSingleton<PaymentFulfilment>();
         services.AddSingleton<PaymentMethodStore>();
         services.AddSingleton<INotifier, RecordingNotifier>();
+        // Payments can be taken, as in Development; a test of a server that can't registers its own.
+        services.AddSingleton(new PaymentsAvailability(PaymentsMode.LocalCheckout));
         return services;
     }
 

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Hosting;
 
-/// <summary>Migrates the database before the app serves requests, then seeds the demo workspace when enabled.</summary>
+/// <summary>
+/// Migrates the database before the app serves requests, refuses to go on outside Development while demo data is
+/// configured or present (<see cref="DemoDataGuard"/>), then seeds the demo workspace when enabled.
+/// </summary>
 internal sealed class DatabaseInitializer(IServiceProvider services, IConfiguration configuration, ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
@@ -16,10 +19,22 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
             await db.Database.MigrateAsync(ct);
         }
 
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoDataGuard>().EnsureNoDemoDataAsync(ct);
+        }
+        catch (DemoDataRefusedException refused)
+        {
+            // Logged as well as thrown: a host's startup failure can end up far from the operator's eyes.
+            logger.LogCritical("{Reason}", refused.Message);
+            throw;
+        }
+
         // Usage cannot be priced without rates, so the default card goes in whether or not demo data does.
         await scope.ServiceProvider.GetRequiredService<RateCardSeeder>().SeedIfEmptyAsync(ct);
 
-        if (configuration.GetValue("Demo:Seed", true))
+        // Off unless configured: appsettings.Development.json turns it on, and the guard above refuses it elsewhere.
+        if (configuration.GetValue<bool>("Demo:Seed"))
         {
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(ct);
             if (seeded)

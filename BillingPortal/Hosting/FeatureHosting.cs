@@ -29,6 +29,7 @@ public static class FeatureHosting
         services.AddSingleton<LedgerAudit>();
         services.AddSingleton<WorkspaceProvisioner>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoDataGuard>();
         services.AddScoped<MemberService>();
         services.AddSingleton<OverviewService>();
         services.AddScoped<ApiKeyService>();

@@ -6,6 +6,7 @@ using BillingPortal.Ledger;
 using BillingPortal.Payments;
 using BillingPortal.Payments.Local;
 using BillingPortal.Payments.Stripe;
+using BillingPortal.Payments.Unconfigured;
 
 namespace BillingPortal.Hosting;
 
@@ -13,8 +14,9 @@ public static class PaymentsHosting
 {
     /// <summary>
     /// Money movement: the payment gateway (Stripe when <c>Stripe:SecretKey</c> and <c>Stripe:WebhookSecret</c> are
-    /// both set, otherwise the local checkout), the fulfilment every confirmation goes through, and the wallet events
-    /// that low-balance notices and auto top-up listen to.
+    /// both set; otherwise the local checkout in Development and tests, or elsewhere only with
+    /// <c>Payments:AllowLocalCheckout=true</c>; otherwise none, and payments are refused), the fulfilment every
+    /// confirmation goes through, and the wallet events that low-balance notices and auto top-up listen to.
     /// </summary>
     public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
     {
@@ -24,12 +26,22 @@ public static class PaymentsHosting
         services.AddSingleton<PurchaseService>();
         services.AddSingleton<CardSetupService>();
         services.AddSingleton<PaymentMethodStore>();
-        // The local vault is always there (demo cards, the local pages); the gateway is Local unless Stripe is configured.
+        // The local vault is always there (demo cards, the local pages); which gateway runs is decided once, here.
         services.AddSingleton<LocalCardVault>();
-        if (IsStripeConfigured(builder.Configuration))
-            services.AddStripeGateway(builder.Configuration);
-        else
-            services.AddSingleton<IPaymentGateway, LocalGateway>();
+        var availability = PaymentsAvailability.Decide(builder.Configuration, builder.Environment);
+        services.AddSingleton(availability);
+        switch (availability.Mode)
+        {
+            case PaymentsMode.Stripe:
+                services.AddStripeGateway(builder.Configuration);
+                break;
+            case PaymentsMode.NotConfigured:
+                services.AddSingleton<IPaymentGateway, UnconfiguredGateway>();
+                break;
+            default:
+                services.AddSingleton<IPaymentGateway, LocalGateway>();
+                break;
+        }
         services.AddSingleton<LocalPaymentEvents>();
         services.AddHostedService<LocalEventRetryService>();
         services.AddScoped<LocalCheckoutService>();

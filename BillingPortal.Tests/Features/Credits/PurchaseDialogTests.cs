@@ -3,6 +3,7 @@ using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Payments;
+using BillingPortal.Payments;
 using BillingPortal.Security;
 using BillingPortal.Tests.Features.PaymentMethods;
 using BillingPortal.Tests.Infrastructure;
@@ -30,7 +31,7 @@ public sealed class PurchaseDialogTests : BunitContextBase, IAsyncLifetime
         workspaceId = await database.Provisioner.CreateTeamWorkspaceAsync("Team", ownerId, PlanCatalog.Pro, trialDays: null, Ct);
         owner = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, ownerId)], "Test"));
         SignInAs(ownerId, "owner@team.test", BillingPolicies.Read, BillingPolicies.Manage);
-        Services.AddSingleton(new PurchaseService(database.Factory, gateway, database.Clock));
+        Services.AddSingleton(new PurchaseService(database.Factory, gateway, new PaymentsAvailability(PaymentsMode.LocalCheckout), database.Clock));
         Services.AddScoped<PurchaseCredits>();
     }
 

@@ -3,6 +3,7 @@ using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.PaymentMethods;
+using BillingPortal.Payments;
 using BillingPortal.Tests.Infrastructure;
 using BillingPortal.Tests.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -25,8 +26,8 @@ internal sealed class PaymentMethodFixture : IAsyncDisposable
         services = TestAuthorization.Services(database);
         scope = services.CreateAsyncScope();
         Store = new PaymentMethodStore(database.Factory, database.Clock);
-        Service = new PaymentMethodService(database.Factory, scope.ServiceProvider.GetRequiredService<IAuthorizationService>(), Gateway,
-            new CardSetupService(database.Factory, Gateway, database.Clock), database.Clock, NullLogger<PaymentMethodService>.Instance);
+        Service = new PaymentMethodService(database.Factory, scope.ServiceProvider.GetRequiredService<IAuthorizationService>(), Gateway, new PaymentsAvailability(PaymentsMode.LocalCheckout),
+            new CardSetupService(database.Factory, Gateway, new PaymentsAvailability(PaymentsMode.LocalCheckout), database.Clock), database.Clock, NullLogger<PaymentMethodService>.Instance);
     }
 
     public TestDatabase Database { get; }

@@ -2,6 +2,7 @@ using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Checkout;
+using BillingPortal.Payments;
 using Microsoft.EntityFrameworkCore;
 using static BillingPortal.Tests.Features.Payments.PaymentsFixture;
 
@@ -122,7 +123,7 @@ public sealed class LocalCheckoutTests
         await using var f = await CreateAsync();
         var payment = await f.StartPurchaseAsync(Fifteen);
         // Fulfilment dies after the event is committed: the process crashed between the charge and the credit.
-        var crashing = new LocalCheckoutService(f.Database.Factory, f.Authorization, f.NewEvents(f.NewFulfilment(new CrashingFactory())), f.Database.Clock);
+        var crashing = new LocalCheckoutService(f.Database.Factory, f.Authorization, f.NewEvents(f.NewFulfilment(new CrashingFactory())), new PaymentsAvailability(PaymentsMode.LocalCheckout), f.Database.Clock);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => crashing.PayAsync(f.Owner, payment.CheckoutId!, Card(CardRules.Succeeds), Ct));
         Assert.Equal(0, await f.CreditBalanceAsync());
@@ -144,7 +145,7 @@ public sealed class LocalCheckoutTests
     {
         await using var f = await CreateAsync();
         var payment = await f.StartPurchaseAsync(Fifteen);
-        var crashing = new LocalCheckoutService(f.Database.Factory, f.Authorization, f.NewEvents(f.NewFulfilment(new CrashingFactory())), f.Database.Clock);
+        var crashing = new LocalCheckoutService(f.Database.Factory, f.Authorization, f.NewEvents(f.NewFulfilment(new CrashingFactory())), new PaymentsAvailability(PaymentsMode.LocalCheckout), f.Database.Clock);
         await Assert.ThrowsAsync<InvalidOperationException>(() => crashing.PayAsync(f.Owner, payment.CheckoutId!, Card(CardRules.Succeeds), Ct));
 
         var outcome = await f.Returns.GetAsync(f.Owner, payment.Id, Ct);
@@ -161,7 +162,7 @@ public sealed class LocalCheckoutTests
     {
         await using var f = await CreateAsync();
         var payment = await f.StartPurchaseAsync(Fifteen);
-        var crashing = new LocalCheckoutService(f.Database.Factory, f.Authorization, f.NewEvents(f.NewFulfilment(new CrashingFactory())), f.Database.Clock);
+        var crashing = new LocalCheckoutService(f.Database.Factory, f.Authorization, f.NewEvents(f.NewFulfilment(new CrashingFactory())), new PaymentsAvailability(PaymentsMode.LocalCheckout), f.Database.Clock);
         await Assert.ThrowsAsync<InvalidOperationException>(() => crashing.PayAsync(f.Owner, payment.CheckoutId!, Card(CardRules.Succeeds), Ct));
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => f.NewEvents(f.NewFulfilment(f.Database.Factory)).DispatchPendingAsync(ct: Ct), Ct)));
@@ -262,7 +263,7 @@ public sealed class LocalCheckoutTests
 
     private static async Task<string> StartSetupAsync(PaymentsFixture f)
     {
-        var url = await new BillingPortal.Features.Payments.CardSetupService(f.Database.Factory, f.Gateway, f.Database.Clock)
+        var url = await new BillingPortal.Features.Payments.CardSetupService(f.Database.Factory, f.Gateway, new PaymentsAvailability(PaymentsMode.LocalCheckout), f.Database.Clock)
             .StartAsync(f.WorkspaceId, f.OwnerId, BaseUri, Ct);
         return url.Split('/')[^1];
     }

@@ -7,6 +7,7 @@ using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.Payments.Return;
 using BillingPortal.Ledger;
+using BillingPortal.Payments;
 using BillingPortal.Payments.Local;
 using BillingPortal.Tests.Infrastructure;
 using BillingPortal.Tests.Security;
@@ -36,11 +37,11 @@ internal sealed class PaymentsFixture : IAsyncDisposable
         Vault = new LocalCardVault(database.Factory, database.Clock);
         Gateway = new LocalGateway(Vault);
         Fulfilment = NewFulfilment(database.Factory);
-        Purchases = new PurchaseService(database.Factory, Gateway, database.Clock);
+        Purchases = new PurchaseService(database.Factory, Gateway, new PaymentsAvailability(PaymentsMode.LocalCheckout), database.Clock);
         Methods = new PaymentMethodStore(database.Factory, database.Clock);
         Events = NewEvents(Fulfilment);
-        Checkout = new LocalCheckoutService(database.Factory, Authorization, Events, database.Clock);
-        Setups = new LocalCardSetupService(database.Factory, Authorization, Vault, Methods, database.Clock);
+        Checkout = new LocalCheckoutService(database.Factory, Authorization, Events, new PaymentsAvailability(PaymentsMode.LocalCheckout), database.Clock);
+        Setups = new LocalCardSetupService(database.Factory, Authorization, Vault, Methods, new PaymentsAvailability(PaymentsMode.LocalCheckout), database.Clock);
         Returns = new PurchaseReturnService(database.Factory, Authorization, Events, Purchases);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BillingPortal.Data;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Payments;
+using BillingPortal.Payments;
 using BillingPortal.Payments.Local;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -28,6 +29,7 @@ public sealed class LocalCardSetupService(
     IAuthorizationService authorization,
     LocalCardVault vault,
     PaymentMethodStore methods,
+    PaymentsAvailability availability,
     TimeProvider clock)
 {
     public static string DonePath(Guid setupId) => $"/billing/payment?setup={setupId}";
@@ -56,6 +58,8 @@ public sealed class LocalCardSetupService(
 
     private async Task<CardSetup?> FindSetupAsync(ClaimsPrincipal user, string checkoutId, CancellationToken ct)
     {
+        if (!availability.LocalCheckoutOn)
+            return null; // a real deployment without the opt-in: no test card is saved here
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var setup = await db.CardSetups.AsNoTracking()
             .FirstOrDefaultAsync(s => s.CheckoutId == checkoutId && s.Provider == PaymentProvider.Local, ct);

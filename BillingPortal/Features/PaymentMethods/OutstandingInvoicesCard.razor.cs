@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BillingPortal.Features.Invoices.Collection;
+using BillingPortal.Payments;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -15,6 +16,7 @@ public partial class OutstandingInvoicesCard
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
     [Inject] private OutstandingInvoices Outstanding { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private PaymentsAvailability Payments { get; set; } = default!;
 
     /// <summary>The workspace whose invoices to list (its billing:read was checked by the page).</summary>
     [Parameter, EditorRequired] public Guid WorkspaceId { get; set; }

@@ -17,6 +17,7 @@ public sealed class PaymentMethodService(
     IDbContextFactory<BillingDbContext> dbFactory,
     IAuthorizationService authorization,
     IPaymentGateway gateway,
+    PaymentsAvailability availability,
     CardSetupService setups,
     TimeProvider clock,
     ILogger<PaymentMethodService> logger)
@@ -108,6 +109,8 @@ public sealed class PaymentMethodService(
     {
         if (!await MayManageAsync(user, workspaceId))
             return PaymentMethodResult.Refused(NotAllowed);
+        if (!availability.CanTakePayments)
+            return PaymentMethodResult.Refused(PaymentsAvailability.NotConfiguredMessage);
         var url = await setups.StartAsync(workspaceId, user.UserId(), baseUri, ct);
         return new PaymentMethodResult(true, "Opening the card form…", url);
     }

@@ -6,11 +6,14 @@ using Microsoft.EntityFrameworkCore;
 namespace BillingPortal.Features.Payments;
 
 /// <summary>Starts "add a card": a setup checkout at the gateway that comes back to the payment page.</summary>
-public sealed class CardSetupService(IDbContextFactory<BillingDbContext> dbFactory, IPaymentGateway gateway, TimeProvider clock)
+public sealed class CardSetupService(IDbContextFactory<BillingDbContext> dbFactory, IPaymentGateway gateway, PaymentsAvailability availability, TimeProvider clock)
 {
     /// <summary>The URL to send the customer to.</summary>
+    /// <exception cref="PaymentsNotConfiguredException">No way to save a card on this server; nothing is written.</exception>
     public async Task<string> StartAsync(Guid workspaceId, string userId, string baseUri, CancellationToken ct = default)
     {
+        if (!availability.CanTakePayments)
+            throw new PaymentsNotConfiguredException();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var setup = new CardSetup
         {

@@ -18,13 +18,15 @@ public sealed record PurchaseStart(Payment? Payment, string? RedirectUrl, string
 /// idempotent: five clicks, a resubmitted form or two tabs posting the same key find one payment and one
 /// checkout. Credits are not granted here; only a confirmed payment does that, through <see cref="PaymentFulfilment"/>.
 /// </summary>
-public sealed class PurchaseService(IDbContextFactory<BillingDbContext> dbFactory, IPaymentGateway gateway, TimeProvider clock)
+public sealed class PurchaseService(IDbContextFactory<BillingDbContext> dbFactory, IPaymentGateway gateway, PaymentsAvailability availability, TimeProvider clock)
 {
     public const int MaxRequestKeyLength = 100;
 
     /// <param name="baseUri">The app's absolute base (NavigationManager.BaseUri), for the return URLs.</param>
     public async Task<PurchaseStart> StartAsync(Guid workspaceId, string userId, long amountMicros, string requestKey, string baseUri, CancellationToken ct = default)
     {
+        if (!availability.CanTakePayments)
+            return new PurchaseStart(null, null, PaymentsAvailability.NotConfiguredMessage); // before any row is written
         if (PurchaseRules.Validate(amountMicros) is { } invalid)
             return new PurchaseStart(null, null, invalid);
         if (string.IsNullOrWhiteSpace(requestKey) || requestKey.Length > MaxRequestKeyLength)

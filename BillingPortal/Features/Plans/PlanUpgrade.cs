@@ -116,6 +116,8 @@ public sealed class PlanUpgrade(
         {
             InvoiceCollectionOutcome.Paid => $"Upgraded to {target.Name}. {amount} was charged to your default card ({invoice.DisplayNumber}).",
             InvoiceCollectionOutcome.Failed => $"Upgraded to {target.Name}, but the charge of {amount} failed. Pay {invoice.DisplayNumber} on the Payment page by {PlanSwitches.Date(invoice.DueAt)}.",
+            // The provider is down, or this server has no payments set up: nothing was charged yet.
+            InvoiceCollectionOutcome.ProviderError => $"Upgraded to {target.Name}. Invoice {invoice.DisplayNumber} for {amount} is open: nothing could be charged yet, and it is collected once payments go through.",
             _ when !invoice.IsPayable => $"Upgraded to {target.Name}. Nothing to pay for the rest of this period.",
             _ => $"Upgraded to {target.Name}. Invoice {invoice.DisplayNumber} for {amount} is charged to your default card.",
         };

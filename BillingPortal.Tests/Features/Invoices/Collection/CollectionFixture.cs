@@ -38,7 +38,7 @@ internal sealed class CollectionFixture : IAsyncDisposable
         authScope = authServices.CreateAsyncScope();
         OwnerId = ownerId;
         WorkspaceId = workspaceId;
-        Outstanding = new OutstandingInvoices(database.Factory, authScope.ServiceProvider.GetRequiredService<IAuthorizationService>(), Collector);
+        Outstanding = new OutstandingInvoices(database.Factory, authScope.ServiceProvider.GetRequiredService<IAuthorizationService>(), Collector, new PaymentsAvailability(PaymentsMode.LocalCheckout));
     }
 
     public TestDatabase Database { get; }

@@ -34,6 +34,7 @@ public sealed record InvoiceCollection(InvoiceCollectionOutcome Outcome, Invoice
 public sealed partial class InvoiceCollector(
     IDbContextFactory<BillingDbContext> dbFactory,
     IPaymentGateway gateway,
+    PaymentsAvailability availability,
     PaymentFulfilment fulfilment,
     INotifier notifier,
     TimeProvider clock,
@@ -73,6 +74,8 @@ public sealed partial class InvoiceCollector(
     /// <param name="onlyIfDue">The worker's call: re-checked under the lock, since another pass may have just tried (and rescheduled) it.</param>
     private async Task<InvoiceCollection> CollectAsync(Guid invoiceId, string? userId, bool onlyIfDue, CancellationToken ct)
     {
+        if (!availability.CanTakePayments)
+            return new InvoiceCollection(InvoiceCollectionOutcome.ProviderError, null, null, PaymentsAvailability.NotConfiguredMessage); // no attempt recorded
         var now = clock.GetUtcNow().UtcDateTime;
         Invoice invoice;
         Payment payment;

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Invoices;
+using BillingPortal.Payments;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,8 @@ public sealed record PayNowResult(bool Succeeded, string Message);
 /// The Payment page's "Outstanding invoices": the list (billing:read) and "Pay now" (billing:manage, checked again when
 /// it runs, so a user demoted while the page is open is refused and nothing is charged).
 /// </summary>
-public sealed class OutstandingInvoices(IDbContextFactory<BillingDbContext> dbFactory, IAuthorizationService authorization, InvoiceCollector collector)
+public sealed class OutstandingInvoices(
+    IDbContextFactory<BillingDbContext> dbFactory, IAuthorizationService authorization, InvoiceCollector collector, PaymentsAvailability availability)
 {
     public const string NotAllowed = "You can no longer pay the invoices of this workspace.";
 
@@ -39,6 +41,8 @@ public sealed class OutstandingInvoices(IDbContextFactory<BillingDbContext> dbFa
     {
         if (workspaceId == Guid.Empty || !(await authorization.AuthorizeAsync(user, workspaceId, BillingPolicies.Manage)).Succeeded)
             return new PayNowResult(false, NotAllowed);
+        if (!availability.CanTakePayments)
+            return new PayNowResult(false, PaymentsAvailability.NotConfiguredMessage); // before an attempt is recorded
         var results = await collector.PayOutstandingAsync(workspaceId, user.UserId(), ct);
         var paid = results.Where(r => r.Outcome == InvoiceCollectionOutcome.Paid).ToList();
         var stopped = results.FirstOrDefault(r => r.Outcome is InvoiceCollectionOutcome.Failed or InvoiceCollectionOutcome.NoPaymentMethod or InvoiceCollectionOutcome.ProviderError);
