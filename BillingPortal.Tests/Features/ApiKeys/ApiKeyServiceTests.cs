@@ -177,4 +177,18 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
         Assert.False(result.Succeeded);
         Assert.Equal("That API key does not exist in this workspace.", result.Message);
     }
+
+    [Theory]
+    [InlineData("support\u202Ebot", "U+202E")]
+    [InlineData("\uFEFFsupport-bot", "U+FEFF")]
+    [InlineData("support\u0000bot", "U+0000")]
+    public async Task Create_WithAControlOrDirectionCharacter_IsRefusedAtTheNameField_AndWritesNothing(string name, string named)
+    {
+        var result = await team.Service.CreateAsync(team.Owner, team.WorkspaceId, name, Ct);
+
+        Assert.False(result.Succeeded);
+        Assert.True(result.AboutName);
+        Assert.Contains(named, result.Message);
+        Assert.Empty(await team.StoredKeysAsync());
+    }
 }

@@ -139,8 +139,8 @@ public sealed class CreditServiceTests : IAsyncLifetime
         Assert.Equal(entries.Sum(e => e.CreditDeltaMicros), document.CreditDeltaTotalMicros);
         var lines = csv.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.Equal(entries.Count + 1, lines.Count);
-        Assert.StartsWith("Id,CreatedAtUtc,Type,Description,Reference,CreditDeltaMicros,CreditDelta,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("Id,CreatedAtUtc,Type,Description,Reference,CreditDeltaMicros,CreditDeltaUsd,", lines[0], StringComparison.Ordinal);
         var u2 = entries.Single(e => e.Description == "Run u2");
-        Assert.True(lines.Any(l => l.StartsWith($"{u2.Id},", StringComparison.Ordinal) && l.Contains(",Usage,Run u2,,-1000001,($1.000001),0,$0.00,", StringComparison.Ordinal)), string.Join("\n", lines));
+        Assert.True(lines.Any(l => l.StartsWith($"{u2.Id},", StringComparison.Ordinal) && l.Contains(",Usage,Run u2,,-1000001,-1.000001,0,0,", StringComparison.Ordinal)), string.Join("\n", lines));
     }
 }

@@ -48,11 +48,11 @@ public sealed class UsageExportApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal("Day,Agent,LineItem,Metric,Key,ApiKey,Quantity,LineItems,CostMicros,Cost", lines[0]);
+        Assert.Equal("Day,Agent,LineItem,Metric,Key,ApiKey,Quantity,LineItems,CostMicros,CostUsd", lines[0]);
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.Equal("support-bot", r[1]));
-        Assert.All(rows, r => Assert.Equal(decimal.Parse(r[9].TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture) * 1_000_000, long.Parse(r[8])));
+        Assert.All(rows, r => Assert.Equal(decimal.Parse(r[9], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture) * 1_000_000, long.Parse(r[8])));
         Assert.Equal(await RawTotalAsync(from, today, "support-bot"), rows.Sum(r => long.Parse(r[8])));
     }
 

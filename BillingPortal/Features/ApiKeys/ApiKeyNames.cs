@@ -1,6 +1,8 @@
+using BillingPortal.Domain.Text;
+
 namespace BillingPortal.Features.ApiKeys;
 
-/// <summary>What a key may be called: 1 to 100 characters once trimmed.</summary>
+/// <summary>What a key may be called: 1 to 100 characters once trimmed, plain text (no control or direction characters).</summary>
 public static class ApiKeyNames
 {
     public const int MaxLength = 100;
@@ -13,6 +15,8 @@ public static class ApiKeyNames
             return (null, "Give the key a name, such as the agent or service that will use it.");
         if (name.Length > MaxLength)
             return (null, $"A key's name can be at most {MaxLength} characters (this one has {name.Length}).");
+        if (CallerText.Refusal("The name", name) is { } refusal)
+            return (null, refusal);
         return (name, null);
     }
 }

@@ -1,36 +1,30 @@
 using System.Globalization;
 using BillingPortal.Domain;
-using CsvHelper;
+using BillingPortal.Features.Exports;
 
 namespace BillingPortal.Features.Credits;
 
 /// <summary>
 /// The ledger export's file shapes. Money is an integer of micro-dollars in a <c>*Micros</c> field, with the
-/// same amount formatted (invariant culture, exact) beside it in the CSV for people reading the file.
+/// same amount as a number of dollars (<c>*Usd</c>) beside it in the CSV for people reading the file.
 /// </summary>
 public static class LedgerExport
 {
-    public static string ToCsv(IEnumerable<LedgerRow> rows)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), true))
-        {
-            csv.WriteRecord(["Id", "CreatedAtUtc", "Type", "Description", "Reference",
-                "CreditDeltaMicros", "CreditDelta", "AllowanceDeltaMicros", "AllowanceDelta",
-                "BalanceAfterMicros", "BalanceAfter", "AllowanceAfterMicros", "AllowanceAfter"]);
-            foreach (var r in rows)
-            {
-                csv.WriteRecord(
-                [
-                    Invariant(r.Id), r.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), TypeName(r.Type), r.Description, r.Reference ?? "",
-                    Invariant(r.CreditDeltaMicros), Formatted(r.CreditDeltaMicros), Invariant(r.AllowanceDeltaMicros), Formatted(r.AllowanceDeltaMicros),
-                    Invariant(r.BalanceAfterMicros), Formatted(r.BalanceAfterMicros), Invariant(r.AllowanceAfterMicros), Formatted(r.AllowanceAfterMicros),
-                ]);
-            }
-            csv.Flush();
-        }
-        return text.ToString();
-    }
+    /// <summary>One CSV line per entry, with a header (columns in docs/exports.md).</summary>
+    public static string ToCsv(IEnumerable<LedgerRow> rows) => CsvTable.Write(rows,
+        CsvTable.Integer<LedgerRow>("Id", r => r.Id),
+        CsvTable.Fixed<LedgerRow>("CreatedAtUtc", r => r.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+        CsvTable.Fixed<LedgerRow>("Type", r => TypeName(r.Type)),
+        CsvTable.Text<LedgerRow>("Description", r => r.Description),
+        CsvTable.Text<LedgerRow>("Reference", r => r.Reference),
+        CsvTable.Integer<LedgerRow>("CreditDeltaMicros", r => r.CreditDeltaMicros),
+        CsvTable.Usd<LedgerRow>("CreditDeltaUsd", r => r.CreditDeltaMicros),
+        CsvTable.Integer<LedgerRow>("AllowanceDeltaMicros", r => r.AllowanceDeltaMicros),
+        CsvTable.Usd<LedgerRow>("AllowanceDeltaUsd", r => r.AllowanceDeltaMicros),
+        CsvTable.Integer<LedgerRow>("BalanceAfterMicros", r => r.BalanceAfterMicros),
+        CsvTable.Usd<LedgerRow>("BalanceAfterUsd", r => r.BalanceAfterMicros),
+        CsvTable.Integer<LedgerRow>("AllowanceAfterMicros", r => r.AllowanceAfterMicros),
+        CsvTable.Usd<LedgerRow>("AllowanceAfterUsd", r => r.AllowanceAfterMicros));
 
     public static LedgerExportDocument ToDocument(Guid workspaceId, LedgerFilter filter, IReadOnlyList<LedgerRow> rows) => new(
         workspaceId, [.. filter.Types.Select(TypeName)], filter.From, filter.To,
@@ -41,8 +35,6 @@ public static class LedgerExport
     /// <summary>The name the export and its <c>types</c> parameter use: the enum's name (Purchase, AutoTopUp, Usage…).</summary>
     public static string TypeName(LedgerEntryType type) => type.ToString();
 
-    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
-    private static string Formatted(long micros) => new Money(micros).ToString();
 }
 
 public sealed record LedgerExportDocument(

@@ -1,3 +1,4 @@
+using BillingPortal.Domain.Text;
 using BillingPortal.Domain.Usage;
 
 namespace BillingPortal.Features.Metering;
@@ -10,11 +11,11 @@ internal sealed class FieldErrors(string prefix, Dictionary<string, string[]> er
     public void Add(string field, string message)
     {
         Any = true;
-        var path = field.Length == 0 ? prefix : $"{prefix}.{field}";
+        var path = field.Length == 0 ? prefix : prefix.Length == 0 ? field : $"{prefix}.{field}";
         errors[path] = errors.TryGetValue(path, out var existing) ? [.. existing, message] : [message];
     }
 
-    /// <summary>Trimmed text within <paramref name="max"/> characters; null (after an error if required) when absent.</summary>
+    /// <summary>Trimmed plain text (no control or direction characters) within <paramref name="max"/> characters; null (after an error if required) when absent.</summary>
     public string? Text(string field, string? value, int max, bool required)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -26,6 +27,8 @@ internal sealed class FieldErrors(string prefix, Dictionary<string, string[]> er
         var text = value.Trim();
         if (text.Length > max)
             Add(field, $"{field} is at most {max} characters; it has {text.Length}.");
+        if (CallerText.Refusal(field, text) is { } refusal)
+            Add(field, refusal);
         return text;
     }
 

@@ -14,6 +14,7 @@ public static class MeteringEndpoints
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+        Converters = { new OffsetTimestampConverter() },
     };
 
     public static IEndpointRouteBuilder MapMeteringEndpoints(this IEndpointRouteBuilder app)
@@ -35,8 +36,10 @@ public static class MeteringEndpoints
         var (body, error) = await ReadAsync<AuthorizeRunRequest>(request, ct);
         if (error is not null)
             return error;
-        if (string.IsNullOrWhiteSpace(body?.Agent) || body.Agent.Trim().Length > UsageBatchValidator.MaxNameLength)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["agent"] = [$"agent is required, at most {UsageBatchValidator.MaxNameLength} characters."] });
+        var errors = new Dictionary<string, string[]>();
+        new FieldErrors("", errors).Text("agent", body?.Agent, UsageBatchValidator.MaxNameLength, required: true);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
 
         if (await metering.AuthorizeRunAsync(caller.Workspace(), ct) is not { } reason)
             return TypedResults.Ok(new AuthorizeRunResponse(true));

@@ -1,6 +1,6 @@
 using System.Globalization;
 using BillingPortal.Domain;
-using CsvHelper;
+using BillingPortal.Features.Exports;
 
 namespace BillingPortal.Features.Usage;
 
@@ -10,27 +10,18 @@ namespace BillingPortal.Features.Usage;
 /// </summary>
 public static class UsageExport
 {
-    /// <summary>One CSV line per rollup row, with a header.</summary>
-    public static string ToCsv(IEnumerable<UsageExportRow> rows)
-    {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), true))
-        {
-            csv.WriteRecord(["Day", "Agent", "LineItem", "Metric", "Key", "ApiKey", "Quantity", "LineItems", "CostMicros", "Cost"]);
-            foreach (var row in rows)
-            {
-                csv.WriteRecord(
-                [
-                    row.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.Agent, Name(row.LineItem), Name(row.Metric), row.Key, row.ApiKey,
-                    Invariant(row.Quantity), Invariant(row.LineItems), Invariant(row.CostMicros), new Money(row.CostMicros).ToString(),
-                ]);
-            }
-            csv.Flush();
-        }
-        return text.ToString();
-    }
-
-    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>One CSV line per rollup row, with a header (columns in docs/exports.md).</summary>
+    public static string ToCsv(IEnumerable<UsageExportRow> rows) => CsvTable.Write(rows,
+        CsvTable.Fixed<UsageExportRow>("Day", r => r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        CsvTable.Text<UsageExportRow>("Agent", r => r.Agent),
+        CsvTable.Fixed<UsageExportRow>("LineItem", r => Name(r.LineItem)),
+        CsvTable.Fixed<UsageExportRow>("Metric", r => Name(r.Metric)),
+        CsvTable.Text<UsageExportRow>("Key", r => r.Key),
+        CsvTable.Text<UsageExportRow>("ApiKey", r => r.ApiKey),
+        CsvTable.Integer<UsageExportRow>("Quantity", r => r.Quantity),
+        CsvTable.Integer<UsageExportRow>("LineItems", r => r.LineItems),
+        CsvTable.Integer<UsageExportRow>("CostMicros", r => r.CostMicros),
+        CsvTable.Usd<UsageExportRow>("CostUsd", r => r.CostMicros));
 
     /// <summary>The JSON document: the filter, the total and the rows.</summary>
     public static UsageExportDocument ToDocument(Guid workspaceId, UsageFilter filter, IReadOnlyList<UsageExportRow> rows)
