@@ -130,7 +130,7 @@ public sealed class AutoTopUpTests(BrowserFixture browser)
 
     private Task AddCardAsync(Guid workspaceId) =>
         browser.App.Services.GetRequiredService<PaymentMethodStore>().AttachAsync(
-            new CardAttach(workspaceId, PaymentProvider.Local, CardProviderId, "visa", "4242", 12, DateTime.UtcNow.Year + 3), TestContext.Current.CancellationToken);
+            new CardAttach(workspaceId, PaymentProvider.Local, CardProviderId, "visa", "4242", 12, browser.App.Clock.GetUtcNow().Year + 3), TestContext.Current.CancellationToken);
 
     private async Task<bool> HasSettingsAsync(Guid workspaceId)
     {

@@ -53,7 +53,7 @@ public sealed class PaymentPageTests(BrowserFixture browser)
         Guid setupId;
         await using (var db = await browser.App.DbFactory.CreateDbContextAsync(Ct))
         {
-            var setup = new CardSetup { WorkspaceId = team, Status = CardSetupStatus.Completed, CreatedAt = DateTime.UtcNow, CompletedAt = DateTime.UtcNow };
+            var setup = new CardSetup { WorkspaceId = team, Status = CardSetupStatus.Completed, CreatedAt = browser.App.Clock.GetUtcNow().UtcDateTime, CompletedAt = browser.App.Clock.GetUtcNow().UtcDateTime };
             db.CardSetups.Add(setup);
             await db.SaveChangesAsync(Ct);
             setupId = setup.Id;
@@ -124,13 +124,12 @@ internal static class CardTesters
             var store = services.GetRequiredService<PaymentMethodStore>();
             var visa = await store.AttachAsync(new CardAttach(id, PaymentProvider.Local, "tok_cards_visa", "visa", "4242", 4, 2031));
             await store.AttachAsync(new CardAttach(id, PaymentProvider.Local, "tok_cards_mc", "mastercard", "4444", 9, 2029));
-            await AddChargesAsync(browser.App.DbFactory, id, visa);
+            await AddChargesAsync(browser.App.DbFactory, id, visa, browser.App.Clock.GetUtcNow().UtcDateTime);
         });
 
-    private static async Task AddChargesAsync(IDbContextFactory<BillingDbContext> dbFactory, Guid workspaceId, PaymentMethod card)
+    private static async Task AddChargesAsync(IDbContextFactory<BillingDbContext> dbFactory, Guid workspaceId, PaymentMethod card, DateTime now)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var now = DateTime.UtcNow;
         Payment Charge(int hoursAgo, long dollars, PaymentPurpose purpose, PaymentStatus status) => new()
         {
             WorkspaceId = workspaceId, Purpose = purpose, AmountMicros = dollars * Money.MicrosPerDollar, Status = status,

@@ -88,7 +88,7 @@ public sealed class PreparedInsertTests : IAsyncLifetime
         await using var db = database.Open();
         await using var tx = await db.Database.BeginTransactionAsync(Ct);
         await using var receipts = await PreparedInsert<UsageEventReceipt>.CreateAsync(db, Ct);
-        var receipt = new UsageEventReceipt { WorkspaceId = workspace, EventId = "once", ReceivedAt = DateTime.UtcNow };
+        var receipt = new UsageEventReceipt { WorkspaceId = workspace, EventId = "once", ReceivedAt = database.Clock.GetUtcNow().UtcDateTime };
 
         await receipts.InsertAsync([receipt], Ct);
         var error = await Assert.ThrowsAsync<SqliteException>(() => receipts.InsertAsync([receipt], Ct));

@@ -14,13 +14,24 @@ namespace BillingPortal.Tests.Infrastructure;
 
 /// <summary>
 /// The real app over real HTTP, on its own SQLite file, seeded with the demo workspace by default.
-/// Its clock is a <see cref="FakeTimeProvider"/> set to the real now, so tests can move time.
+/// Its clock is a <see cref="FakeTimeProvider"/> that starts at a fixed instant (<see cref="DefaultStart"/>, or
+/// <see cref="StartAt"/>), never the machine's date, so the suite passes whatever day it runs; tests move it.
 /// </summary>
 public class BillingAppFactory : WebApplicationFactory<Program>
 {
     private readonly string folder = Directory.CreateTempSubdirectory("billing-app-").FullName;
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>Mid-month, mid-afternoon UTC: far from any month, year or day boundary unless a test asks for one.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 3, 10, 14, 30, 0, TimeSpan.Zero);
+
+    private readonly Lazy<FakeTimeProvider> clock;
+
+    public BillingAppFactory() => clock = new(() => new FakeTimeProvider(StartAt));
+
+    /// <summary>The instant the app's clock starts at; set it to run a scenario at a month's end, a leap day or midnight.</summary>
+    public DateTimeOffset StartAt { get; init; } = DefaultStart;
+
+    public FakeTimeProvider Clock => clock.Value;
 
     /// <summary>Demo data on (the default) or an empty database.</summary>
     public bool SeedDemo { get; init; } = true;

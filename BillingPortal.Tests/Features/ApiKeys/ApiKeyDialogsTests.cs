@@ -67,7 +67,7 @@ public sealed class ApiKeyDialogsTests : BunitContextBase, IAsyncLifetime
     [Fact]
     public async Task SecretDialog_ShowsTheSecretWithTheWarning_AndCopiesIt()
     {
-        var created = new CreatedApiKey("bp_live_0123456789abcdefghijABCDEFGHIJ", new ApiKeyRow(Guid.NewGuid(), "ci", "bp_live_0123", DateTime.UtcNow, "owner@team.test", null, null));
+        var created = new CreatedApiKey("bp_live_0123456789abcdefghijABCDEFGHIJ", new ApiKeyRow(Guid.NewGuid(), "ci", "bp_live_0123", new DateTime(2026, 3, 10, 14, 30, 0, DateTimeKind.Utc), "owner@team.test", null, null));
         var provider = Render<MudDialogProvider>();
         var dialogs = Services.GetRequiredService<IDialogService>();
         await provider.InvokeAsync(() => dialogs.ShowAsync<ApiKeySecretDialog>("Copy your new key", new DialogParameters<ApiKeySecretDialog> { { d => d.Created, created } }));

@@ -45,7 +45,7 @@ public sealed class DemoApiKeyTests : IAsyncLifetime
         await AddAcmeAsync();
         await Demo(Secret).EnsureAsync(Ct);
         await using (var db = database.Open())
-            await db.ApiKeys.ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTime.UtcNow), Ct);
+            await db.ApiKeys.ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, database.Clock.GetUtcNow().UtcDateTime), Ct);
 
         Assert.False(await Demo(Secret).EnsureAsync(Ct));
 

@@ -104,9 +104,12 @@ public sealed class UsageDataBuilder(IDbContextFactory<BillingDbContext> factory
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Keys exist before any usage the builder writes.</summary>
+    private static readonly DateTime KeysCreatedAt = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     private Guid AddKey(BillingDbContext db, string name)
     {
-        var key = new ApiKey { WorkspaceId = workspaceId, Name = name, Prefix = "bp_live_test", SecretHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), CreatedAt = DateTime.UtcNow };
+        var key = new ApiKey { WorkspaceId = workspaceId, Name = name, Prefix = "bp_live_test", SecretHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), CreatedAt = KeysCreatedAt };
         db.ApiKeys.Add(key);
         return key.Id;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using BillingPortal.Tests.Infrastructure;
 
 namespace BillingPortal.Tests.Payments.Stripe;
 
@@ -24,7 +25,7 @@ public static class StripeFixtures
         stripeEvent["type"] = type;
         stripeEvent["livemode"] = liveMode;
         stripeEvent["api_version"] = "2025-01-27.acacia";
-        stripeEvent["created"] = (created ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
+        stripeEvent["created"] = (created ?? BillingAppFactory.DefaultStart).ToUnixTimeSeconds();
         stripeEvent["data"] = new JsonObject { ["object"] = data.DeepClone() };
         return stripeEvent;
     }

@@ -98,7 +98,7 @@ public class CreditSettingsServiceTests
         var userId = await f.Database.AddUserAsync($"{role}{permissions}@topup.test");
         await using (var db = f.Database.Open())
         {
-            db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = f.WorkspaceId, UserId = userId, Role = role, Permissions = permissions, JoinedAt = DateTime.UtcNow });
+            db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = f.WorkspaceId, UserId = userId, Role = role, Permissions = permissions, JoinedAt = f.Database.Clock.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync(Ct);
         }
         var user = TestAuthorization.User(userId);
@@ -126,10 +126,10 @@ public class CreditSettingsServiceTests
         await using (var db = f.Database.Open())
         {
             var s = await db.CreditSettings.FindAsync([f.WorkspaceId], Ct);
-            s!.AutoTopUpPausedAt = DateTime.UtcNow;
+            s!.AutoTopUpPausedAt = f.Database.Clock.GetUtcNow().UtcDateTime;
             s.AutoTopUpPauseReason = "Paused after 4 failed charges in a row.";
             s.AutoTopUpConsecutiveFailures = 4;
-            s.AutoTopUpNextAttemptAt = DateTime.UtcNow;
+            s.AutoTopUpNextAttemptAt = f.Database.Clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(Ct);
         }
         await f.EnableAsync();
