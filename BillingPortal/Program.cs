@@ -19,6 +19,7 @@ builder.AddPayments();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseBillingErrorPages();
 app.UseBillingLocalization();
 // After the error pages, so a refused page is re-executed as the access-denied page with its 403.
@@ -27,7 +28,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(SecurityHeadersHosting.FrameAncestorsFromHeaders);
 app.MapAdditionalIdentityEndpoints();
 app.MapWorkspaceEndpoints();
 app.MapOverviewEndpoints();

@@ -29,6 +29,18 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         Assert.True(blocking.Count == 0, $"/{path} as {email ?? "a visitor"}:\n{Describe(blocking)}");
     }
 
+    [Fact]
+    public async Task SignedInPage_HasOneMainLandmark_AndAllContentInRegions()
+    {
+        await using var tab = await browser.OpenAsync("owner@acme.test");
+        Assert.Equal(200, (await tab.Page.GotoAsync("billing"))?.Status);
+        await tab.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+
+        Assert.Equal(1, await tab.Page.Locator("main").CountAsync());
+        var result = await tab.Page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "rule", Values = ["landmark-one-main", "region"] } });
+        Assert.True(result.Violations.Length == 0, Describe(result.Violations));
+    }
+
     private static string Describe(IEnumerable<AxeResultItem> violations) => string.Join("\n", violations.Select(v =>
         $"{v.Impact} {v.Id}: {v.Help} ({v.HelpUrl})\n    at {string.Join(" | ", v.Nodes.Take(5).Select(n => n.Target?.ToString()))}"));
 }

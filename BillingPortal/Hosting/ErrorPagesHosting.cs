@@ -8,10 +8,7 @@ public static class ErrorPagesHosting
         if (app.Environment.IsDevelopment())
             app.UseMigrationsEndPoint();
         else
-        {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
-        }
         // APIs answer bare error statuses (405, 415, ...) as problem+json; pages re-execute the status page.
         app.UseWhen(IsApi, api => api.UseStatusCodePages());
         app.UseWhen(http => !IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));

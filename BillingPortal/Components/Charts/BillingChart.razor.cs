@@ -19,6 +19,7 @@ public sealed partial class BillingChart(IJSRuntime js)
     private DotNetObjectReference<BillingChart>? selfReference;
     private string? drawnJson;
     private bool showTable;
+    private bool drawing;
 
     /// <summary>Bars stacked by series, bars side by side, or a donut of the first series.</summary>
     [Parameter] public ChartKind Kind { get; set; } = ChartKind.StackedBar;
@@ -68,29 +69,45 @@ public sealed partial class BillingChart(IJSRuntime js)
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        var options = BuildOptions();
-        // Compared as JSON so a parent re-render with equal data does not redraw the chart.
-        var json = JsonSerializer.Serialize(options);
-        if (json == drawnJson)
+        // A render that arrives while the first draw still awaits the module would draw a second chart on the
+        // same element: one draw at a time, and the running one re-checks the options when it is done.
+        if (drawing)
             return;
+        drawing = true;
         try
         {
-            if (module is null)
-            {
-                module = await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
-                selfReference = DotNetObjectReference.Create(this);
-                await module.InvokeVoidAsync("render", host, options, selfReference);
-            }
-            else
-            {
-                await module.InvokeVoidAsync("update", host, options);
-            }
-            drawnJson = json;
+            while (await DrawIfChangedAsync()) { }
         }
         catch (JSDisconnectedException)
         {
             // The circuit is gone; there is nothing left to draw on.
         }
+        finally
+        {
+            drawing = false;
+        }
+    }
+
+    /// <summary>Draws the current options unless they are what is drawn; true when it drew.</summary>
+    private async Task<bool> DrawIfChangedAsync()
+    {
+        var options = BuildOptions();
+        // Compared as JSON so a parent re-render with equal data does not redraw the chart.
+        var json = JsonSerializer.Serialize(options);
+        if (json == drawnJson)
+            return false;
+        if (module is null)
+        {
+            module = await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
+            selfReference = DotNetObjectReference.Create(this);
+            await module.InvokeVoidAsync("render", host, options, selfReference);
+        }
+        else
+        {
+            await module.InvokeVoidAsync("update", host, options);
+        }
+        drawnJson = json;
+        return true;
     }
 
     /// <summary>Called by the module when a bar or slice is clicked.</summary>

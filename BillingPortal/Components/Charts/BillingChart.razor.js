@@ -14,6 +14,14 @@ function loadApexCharts() {
     return loading;
 }
 
+// Agent, model and key names come from API callers. ApexCharts writes legend entries and tooltip parts with
+// innerHTML, so every text that can reach one goes through these formatters; its SVG texts (axis labels, the
+// donut's centre) are text nodes already and get the raw name.
+const htmlEntities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(value) {
+    return String(value ?? '').replace(/[&<>"']/g, c => htmlEntities[c]);
+}
+
 // MudBlazor sets the palette as CSS variables; a light text colour means the dark palette is on.
 function pageMode() {
     const rgb = getComputedStyle(document.body).color.match(/\d+/g)?.map(Number) ?? [0, 0, 0];
@@ -40,8 +48,12 @@ function toApex(o, dotnet) {
         },
         theme: { mode },
         dataLabels: { enabled: false },
-        legend: { position: 'bottom' },
-        tooltip: { theme: mode, y: { formatter: asDollars } },
+        legend: { position: 'bottom', formatter: name => escapeHtml(name) },
+        tooltip: {
+            theme: mode,
+            x: { formatter: category => escapeHtml(category) },
+            y: { formatter: v => escapeHtml(asDollars(v)), title: { formatter: name => name ? `${escapeHtml(name)}: ` : '' } },
+        },
         noData: { text: 'No usage in this range' },
     };
     if (donut) {
@@ -50,7 +62,7 @@ function toApex(o, dotnet) {
         options.plotOptions = { pie: { donut: { labels: { show: true, total: { show: true, label: 'Total', formatter: w => asDollars(w.globals.seriesTotals.reduce((a, b) => a + b, 0)) }, value: { formatter: v => asDollars(Number(v)) } } } } };
     } else {
         options.series = o.series.map(s => ({ name: s.name, data: s.values }));
-        options.xaxis = { categories: o.categories };
+        options.xaxis = { categories: o.categories, tooltip: { enabled: false, formatter: category => escapeHtml(category) } };
         options.yaxis = { labels: { formatter: asDollars } };
         options.plotOptions = { bar: { columnWidth: '70%' } };
     }
@@ -59,6 +71,8 @@ function toApex(o, dotnet) {
 
 export async function render(element, options, dotnet) {
     await loadApexCharts();
+    // Drawing twice on one element would stack a second chart under the first.
+    destroy(element);
     const chart = new window.ApexCharts(element, toApex(options, dotnet));
     const entry = { chart, dotnet, options, mode: null };
     charts.set(element, entry);
