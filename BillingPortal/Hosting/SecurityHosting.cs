@@ -48,6 +48,7 @@ public static class SecurityHosting
             .AddEntityFrameworkStores<BillingDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddSingleton<UnknownAccountPasswordCheck>();
         services.AddSingleton<OutboxEmailSender>();
         services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<OutboxEmailSender>());
 
