@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using BillingPortal.Components.Account;
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Features.Workspaces;
@@ -16,19 +18,28 @@ public sealed class AccountTests(BillingAppFactoryFixture app) : IClassFixture<B
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Register_NewEmail_CreatesUserSignsInAndGivesOnePersonalFreeWorkspace()
+    public async Task Register_NewEmail_CreatesUserAndPersonalWorkspace_ButSignsInOnlyAfterTheMailedLink()
     {
         var client = app.Factory.CreateBrowserlikeClient();
 
         var response = await PostRegisterAsync(client, "new.person@example.test", "Strong!2345");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", PathOf(response));
-        var home = WebUtility.HtmlDecode(await client.GetStringAsync("/", Ct));
+        Assert.Equal("/Account/RegisterConfirmation", PathOf(response));
+        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith(".AspNetCore.Identity.Application", StringComparison.Ordinal)));
+        var early = await BillingAppFactory.PostLoginAsync(app.Factory.CreateBrowserlikeClient(), "new.person@example.test", "Strong!2345");
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Contains("Confirm your e-mail address first", WebUtility.HtmlDecode(await early.Content.ReadAsStringAsync(Ct)));
+
+        var confirm = await client.GetAsync(MailedLink("new.person@example.test", "Confirm your e-mail address"), Ct);
+        Assert.Contains("Thank you for confirming your email.", await confirm.Content.ReadAsStringAsync(Ct));
+        var signedIn = await app.Factory.LoginAsync("new.person@example.test", "Strong!2345");
+        var home = WebUtility.HtmlDecode(await signedIn.GetStringAsync("/", Ct));
         Assert.Contains("new.person (personal)", home);
 
         await using var db = await app.Factory.DbFactory.CreateDbContextAsync(Ct);
         var user = await db.Users.SingleAsync(u => u.NormalizedEmail == "NEW.PERSON@EXAMPLE.TEST", Ct);
+        Assert.True(user.EmailConfirmed);
         var membership = Assert.Single(await db.WorkspaceMembers.Where(m => m.UserId == user.Id).ToListAsync(Ct));
         Assert.Equal(WorkspaceRole.Owner, membership.Role);
         var workspace = await db.Workspaces.Include(w => w.Subscription).Include(w => w.Wallet).SingleAsync(w => w.Id == membership.WorkspaceId, Ct);
@@ -41,18 +52,36 @@ public sealed class AccountTests(BillingAppFactoryFixture app) : IClassFixture<B
     }
 
     [Fact]
-    public async Task Register_ExistingEmail_ShowsErrorAndCreatesNothing()
+    public async Task Register_ExistingEmail_AnswersLikeANewOne_MailsTheOwner_AndCreatesNothing()
     {
         var before = await CountRowsAsync();
 
         // Identity compares normalised e-mails, so a change of case is still the same account.
-        var response = await PostRegisterAsync(app.Factory.CreateBrowserlikeClient(), "Owner@Acme.test", "Strong!2345");
+        var existing = await PostRegisterAsync(app.Factory.CreateBrowserlikeClient(), "Owner@Acme.test", "Strong!2345");
+        var fresh = await PostRegisterAsync(app.Factory.CreateBrowserlikeClient(), "never.seen@example.test", "Strong!2345");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
-        Assert.Contains("Email 'Owner@Acme.test' is already taken.", page);
-        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith(".AspNetCore.Identity.Application", StringComparison.Ordinal)));
-        Assert.Equal(before, await CountRowsAsync());
+        Assert.Equal(HttpStatusCode.Redirect, existing.StatusCode);
+        Assert.Equal(PathOf(fresh), PathOf(existing));
+        Assert.DoesNotContain(existing.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith(".AspNetCore.Identity.Application", StringComparison.Ordinal)));
+        Assert.Contains(Outbox.Sent, m => m.To == "owner@acme.test" && m.Subject == "Someone tried to register with your address");
+        var after = await CountRowsAsync();
+        Assert.Equal(before.Users + 1, after.Users); // only never.seen
+    }
+
+    [Fact]
+    public async Task RegisterConfirmation_ShowsNoLink_AndTheSameAnswerForExistingAndUnknownAddresses()
+    {
+        var client = app.Factory.CreateBrowserlikeClient();
+
+        var known = await client.GetAsync("/Account/RegisterConfirmation?email=owner%40acme.test", Ct);
+        var unknown = await client.GetAsync("/Account/RegisterConfirmation?email=nobody%40nowhere.test", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        var knownPage = WithoutTokens(await known.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(knownPage, WithoutTokens(await unknown.Content.ReadAsStringAsync(Ct)));
+        Assert.DoesNotContain("ConfirmEmail", knownPage);
+        Assert.DoesNotContain("code=", knownPage);
     }
 
     [Theory]
@@ -144,6 +173,20 @@ public sealed class AccountTests(BillingAppFactoryFixture app) : IClassFixture<B
         Assert.DoesNotContain("Welcome back", await client.GetStringAsync("/", Ct));
     }
 
+    private OutboxEmailSender Outbox => app.Factory.Services.GetRequiredService<OutboxEmailSender>();
+
+    /// <summary>The link in the latest e-mail with <paramref name="subject"/> to <paramref name="to"/>, as a path.</summary>
+    private string MailedLink(string to, string subject)
+    {
+        var mail = Outbox.Sent.Last(m => m.To == to && m.Subject == subject);
+        var href = WebUtility.HtmlDecode(Regex.Match(mail.HtmlBody, "href=\"([^\"]+)\"").Groups[1].Value);
+        return new Uri(href).PathAndQuery;
+    }
+
+    // Antiforgery tokens, Blazor's per-render markers and its protected component state differ between any two renders.
+    private static string WithoutTokens(string html) =>
+        Regex.Replace(Regex.Replace(html, "\"CfDJ8[^\"]*\"", "\"\""), "<!--Blazor[^>]*-->", "");
+
     private static string PathOf(HttpResponseMessage response) => response.Headers.Location switch
     {
         null => "",
@@ -168,7 +211,7 @@ public sealed class AccountTests(BillingAppFactoryFixture app) : IClassFixture<B
     {
         using var scope = app.Factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var result = await users.CreateAsync(new ApplicationUser { UserName = email, Email = email }, password);
+        var result = await users.CreateAsync(new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true }, password);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 

@@ -48,11 +48,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public BillingDbContext Open() => Factory.CreateDbContext();
 
-    /// <summary>A user row (workspace members reference users), returning its id.</summary>
-    public async Task<string> AddUserAsync(string email)
+    /// <summary>A user row (workspace members reference users) with a confirmed address unless told otherwise, returning its id.</summary>
+    public async Task<string> AddUserAsync(string email, bool emailConfirmed = true)
     {
         await using var db = Open();
-        var user = new ApplicationUser { UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant() };
+        var user = new ApplicationUser
+        {
+            UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant(),
+            EmailConfirmed = emailConfirmed,
+        };
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return user.Id;

@@ -37,8 +37,8 @@ public static class SecurityHosting
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
-                // No e-mail leaves a fresh machine, so accounts are usable at once.
-                options.SignIn.RequireConfirmedAccount = false;
+                // An address is only trusted once its owner clicked the link mailed there (no account pre-hijacking).
+                options.SignIn.RequireConfirmedAccount = true;
                 options.User.RequireUniqueEmail = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -48,7 +48,9 @@ public static class SecurityHosting
             .AddEntityFrameworkStores<BillingDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        services.AddSingleton<UnknownAccountPasswordCheck>();
+        services.AddSingleton<OutboxEmailSender>();
+        services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<OutboxEmailSender>());
 
         services.AddAuthorizationBuilder()
             .AddPolicy(BillingPolicies.Read, p => p.RequireAuthenticatedUser().AddRequirements(new BillingRequirement(manage: false)))

@@ -86,9 +86,24 @@ public sealed class MemberServiceTests : IAsyncLifetime
     {
         var result = await team.Service.AddAsync(team.Owner, team.WorkspaceId, "nobody@team.test", WorkspaceRole.Member, Ct);
 
-        Assert.Equal(MemberResult.Refused("No one has registered with nobody@team.test. Ask them to create an account first.", MemberField.Email), result);
+        Assert.Equal(MemberResult.Refused(NoConfirmedAccount("nobody@team.test"), MemberField.Email), result);
         Assert.Equal(1, await team.CountMembersAsync());
     }
+
+    [Fact]
+    public async Task Add_UnconfirmedAddress_IsRefusedLikeAnUnknownOne_AndWritesNothing()
+    {
+        // Someone registered the newcomer's address before them and never proved it: adding it must not let them in.
+        var squatter = await team.Database.AddUserAsync("newhire@team.test", emailConfirmed: false);
+
+        var result = await team.Service.AddAsync(team.Owner, team.WorkspaceId, "newhire@team.test", WorkspaceRole.Member, Ct);
+
+        Assert.Equal(MemberResult.Refused(NoConfirmedAccount("newhire@team.test"), MemberField.Email), result);
+        Assert.Null(await team.StoredAsync(squatter));
+    }
+
+    private static string NoConfirmedAccount(string address) =>
+        $"No one has a confirmed account with {address}. Ask them to create an account and confirm their e-mail address first.";
 
     [Fact]
     public async Task Add_InvalidEmail_IsRefusedOnTheEmailField()

@@ -18,16 +18,8 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectTo(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
+        // Prevent open redirects: a return URL that leaves the site (or cannot be read) means the home page.
+        navigationManager.NavigateTo(ReturnUrls.WithinSite(new Uri(navigationManager.BaseUri), uri) ?? "");
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

@@ -48,7 +48,7 @@ public sealed class MemberService(
         CanChangeRole: MembershipRules.AssignableRoles(you).Any(next => next != member.Role && MembershipRules.CanChangeRole(you, member.Role, next, owners).IsAllowed),
         RemoveRefusal: MembershipRules.CanRemove(you, member.Role, owners).Refusal);
 
-    /// <summary>Adds an already registered user, found by e-mail, as <paramref name="role"/>.</summary>
+    /// <summary>Adds an already registered user whose e-mail address is confirmed, found by that address, as <paramref name="role"/>.</summary>
     public Task<MemberResult> AddAsync(ClaimsPrincipal user, Guid workspaceId, string? email, WorkspaceRole role, CancellationToken ct = default) =>
         ChangeAsync(user, workspaceId, async (db, actor, kind) =>
         {
@@ -61,9 +61,14 @@ public sealed class MemberService(
                 return MemberResult.Refused(emailCheck.Refusal!, MemberField.Email);
 
             var normalized = normalizer.NormalizeEmail(address);
-            var newcomer = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => new { u.Id, u.Email }).FirstOrDefaultAsync(ct);
+            // Only a confirmed address counts: anyone can register an address they do not own, then wait to be added
+            // by it (account pre-hijacking). Unknown and unconfirmed answer alike.
+            var newcomer = await db.Users.Where(u => u.NormalizedEmail == normalized && u.EmailConfirmed)
+                .Select(u => new { u.Id, u.Email }).FirstOrDefaultAsync(ct);
             if (newcomer is null)
-                return MemberResult.Refused($"No one has registered with {address}. Ask them to create an account first.", MemberField.Email);
+                return MemberResult.Refused(
+                    $"No one has a confirmed account with {address}. Ask them to create an account and confirm their e-mail address first.",
+                    MemberField.Email);
             var already = await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.UserId == newcomer.Id, ct);
             if (MembershipRules.CanAddUser(already) is { IsAllowed: false } twice)
                 return MemberResult.Refused(twice.Refusal!, MemberField.Email);

@@ -37,7 +37,7 @@ public sealed class AutoTopUpLocalGatewayTests : IAsyncLifetime
         string owner;
         await using (var db = await app.DbFactory.CreateDbContextAsync(Ct))
         {
-            var user = new ApplicationUser { UserName = $"{behavior}@topup.test", Email = $"{behavior}@topup.test" };
+            var user = new ApplicationUser { UserName = $"{behavior}@topup.test", Email = $"{behavior}@topup.test", EmailConfirmed = true };
             db.Users.Add(user);
             await db.SaveChangesAsync(Ct);
             owner = user.Id;
