@@ -1,3 +1,5 @@
+using BillingPortal.Hosting;
+
 namespace BillingPortal.Features.Checkout;
 
 /// <summary>
@@ -10,8 +12,7 @@ public sealed class LocalEventRetryService(LocalPaymentEvents events, TimeProvid
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await ClockTicks.WaitAsync(clock, Interval, stoppingToken))
         {
             try
             {

@@ -2,6 +2,7 @@ using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Subscriptions;
 using BillingPortal.Features.Invoices.Collection;
+using BillingPortal.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -83,7 +84,6 @@ public sealed class BillingWorker(
             log.LogInformation("The billing worker is disabled (Billing:Worker:Enabled = false)");
             return;
         }
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
         try
         {
             do
@@ -97,7 +97,7 @@ public sealed class BillingWorker(
                     log.LogError(ex, "Billing pass failed; trying again in {Interval}", options.Value.Interval);
                 }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
+            while (await ClockTicks.WaitAsync(clock, options.Value.Interval, stoppingToken));
         }
         catch (OperationCanceledException)
         {

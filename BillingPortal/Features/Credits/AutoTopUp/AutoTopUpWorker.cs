@@ -1,4 +1,5 @@
 using BillingPortal.Data;
+using BillingPortal.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Credits.AutoTopUp;
@@ -67,10 +68,9 @@ public sealed class AutoTopUpWorker(
 
     private async Task SweepPeriodicallyAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
         try
         {
-            while (await timer.WaitForNextTickAsync(ct))
+            while (await ClockTicks.WaitAsync(clock, Interval, ct))
             {
                 try
                 {
