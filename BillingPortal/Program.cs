@@ -16,6 +16,7 @@ builder.AddBillingData();
 builder.AddBillingSecurity();
 builder.AddFeatures();
 builder.AddPayments();
+builder.AddRateLimits();
 
 var app = builder.Build();
 
@@ -26,6 +27,7 @@ app.UseBillingLocalization();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimits();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(SecurityHeadersHosting.FrameAncestorsFromHeaders);

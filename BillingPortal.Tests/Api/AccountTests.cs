@@ -115,32 +115,32 @@ public sealed class AccountTests(BillingAppFactoryFixture app) : IClassFixture<B
     }
 
     [Fact]
-    public async Task Login_FiveWrongPasswords_LocksTheAccountAndSaysWhenToTryAgain()
+    public async Task Login_AStrangersWrongPasswords_AreThrottled_ButDoNotLockTheOwnerOut()
     {
         const string email = "lock.me@example.test";
         await CreateUserAsync(email, "Right!2345");
-        var client = app.Factory.CreateBrowserlikeClient();
+        var owner = await app.Factory.LoginAsync(email, "Right!2345"); // now a known device of the address
+        var stranger = app.Factory.CreateBrowserlikeClient();
 
-        for (var attempt = 1; attempt <= 4; attempt++)
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
-            var wrong = await BillingAppFactory.PostLoginAsync(client, email, "Wrong!2345");
+            var wrong = await BillingAppFactory.PostLoginAsync(stranger, email, "Wrong!2345");
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
             Assert.Contains("Invalid login attempt", await wrong.Content.ReadAsStringAsync(Ct));
         }
-        var fifth = await BillingAppFactory.PostLoginAsync(client, email, "Wrong!2345");
-        Assert.StartsWith("/Account/Lockout", PathOf(fifth));
+        var sixth = await BillingAppFactory.PostLoginAsync(stranger, email, "Wrong!2345");
+        var ownerAgain = await BillingAppFactory.PostLoginAsync(owner, email, "Right!2345");
 
-        // Identity stamps the lock with the real clock; line the app's clock up with it.
-        app.Factory.Clock.SetUtcNow(DateTimeOffset.UtcNow);
-        var sixth = await BillingAppFactory.PostLoginAsync(client, email, "Right!2345");
-
-        Assert.Equal(HttpStatusCode.Redirect, sixth.StatusCode);
-        var lockoutUrl = PathOf(sixth);
-        Assert.StartsWith("/Account/Lockout?until=", lockoutUrl);
-        Assert.Contains("Try again in 15 minutes", await client.GetStringAsync(lockoutUrl, Ct));
+        Assert.Equal(HttpStatusCode.TooManyRequests, sixth.StatusCode);
+        Assert.NotNull(sixth.Headers.RetryAfter);
+        Assert.Contains("Too many sign-in attempts. Try again in 3 minutes.", WebUtility.HtmlDecode(await sixth.Content.ReadAsStringAsync(Ct)));
+        Assert.Equal(HttpStatusCode.Redirect, ownerAgain.StatusCode);
+        Assert.DoesNotContain("Lockout", PathOf(ownerAgain));
         using var scope = app.Factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!));
+        var user = (await users.FindByEmailAsync(email))!;
+        Assert.False(await users.IsLockedOutAsync(user));
+        Assert.Equal(0, await users.GetAccessFailedCountAsync(user));
     }
 
     [Theory]

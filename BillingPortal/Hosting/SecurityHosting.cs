@@ -11,7 +11,7 @@ namespace BillingPortal.Hosting;
 
 public static class SecurityHosting
 {
-    /// <summary>Identity (cookies, lockout) and the two billing policies with their membership handler.</summary>
+    /// <summary>Identity (cookies) and the two billing policies with their membership handler.</summary>
     public static WebApplicationBuilder AddBillingSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -40,9 +40,10 @@ public static class SecurityHosting
                 // An address is only trusted once its owner clicked the link mailed there (no account pre-hijacking).
                 options.SignIn.RequireConfirmedAccount = true;
                 options.User.RequireUniqueEmail = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                // No lockout on wrong passwords: it let anyone lock an owner out with five guesses. The sign-in
+                // throttle (RateLimitHosting) limits guessing instead; a lock set by hand is still honoured.
+                options.Lockout.AllowedForNewUsers = false;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
                 IdentityStoreOptions.Apply(options);
             })
             .AddEntityFrameworkStores<BillingDbContext>()

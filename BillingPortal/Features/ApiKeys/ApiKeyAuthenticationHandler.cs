@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using BillingPortal.Data;
+using BillingPortal.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,14 +21,16 @@ public static class ApiKeyClaims
 
 /// <summary>
 /// <c>Authorization: Bearer bp_live_…</c>: looks the key up by the hash of the secret; a revoked or
-/// unknown key fails, and every refusal is a 401 problem+json naming what was wrong.
+/// unknown key fails, and every refusal is a 401 problem+json naming what was wrong. A client that has sent too
+/// many unknown or revoked keys gets a 429 with Retry-After instead, before its key is looked up.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IDbContextFactory<BillingDbContext> dbFactory, TimeProvider clock)
+    IDbContextFactory<BillingDbContext> dbFactory, TimeProvider clock, ApiKeyGuessLimiter guesses)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string FailureKey = "bp:api-key-failure";
+    private const string ThrottledKey = "bp:api-key-throttled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -37,14 +40,22 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
             return Fail("The Authorization header must be 'Bearer <key>'.");
 
+        var client = ClientAddress.Of(Context);
+        if (guesses.RetryAfter(client) is { } wait)
+        {
+            Context.Items[ThrottledKey] = wait;
+            return Fail("Too many unknown or revoked API keys from this client.");
+        }
+
         var hash = ApiKeySecrets.Hash(header[7..].Trim());
         await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
         var key = await db.ApiKeys.AsNoTracking().Where(k => k.SecretHash == hash)
             .Select(k => new { k.Id, k.WorkspaceId, k.RevokedAt, k.LastUsedAt }).FirstOrDefaultAsync(Context.RequestAborted);
-        if (key is null)
-            return Fail("The API key is not known.");
-        if (key.RevokedAt is not null)
-            return Fail("The API key was revoked.");
+        if (key is null || key.RevokedAt is not null)
+        {
+            guesses.Failed(client);
+            return Fail(key is null ? "The API key is not known." : "The API key was revoked.");
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         // "Last used" to the minute is what people need; writing it on every call would cost a write per request.
@@ -65,6 +76,9 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ThrottledKey] is TimeSpan wait)
+            return TooManyRequests.WriteProblemAsync(Context, wait,
+                "Too many unknown or revoked API keys were sent from this address; retry after the time in Retry-After.");
         var detail = Context.Items[FailureKey] as string ?? "A valid workspace API key is required.";
         Response.Headers.WWWAuthenticate = "Bearer";
         return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail).ExecuteAsync(Context);

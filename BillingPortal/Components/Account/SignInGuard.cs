@@ -1,0 +1,33 @@
+using BillingPortal.Domain.Throttling;
+using BillingPortal.Security;
+
+namespace BillingPortal.Components.Account;
+
+/// <summary>
+/// What the sign-in pages (password, passkey, authenticator code, recovery code) do around checking a secret:
+/// ask the <see cref="SignInThrottle"/> first, answer 429 with Retry-After when it says wait, and remember the
+/// browser as a known device of the address once the sign-in is complete.
+/// </summary>
+internal sealed class SignInGuard(SignInThrottle throttle, KnownDeviceCookie devices)
+{
+    /// <summary>Reserves an attempt; when throttled, sets 429 and Retry-After and returns the message to show instead.</summary>
+    public (SignInAttempt Attempt, string? Refusal) Begin(HttpContext context, string? address)
+    {
+        var attempt = throttle.Begin(ClientAddress.Of(context), address, devices.Knows(context, address));
+        if (attempt.RetryAfter is not { } wait)
+            return (attempt, null);
+        TooManyRequests.Mark(context, wait);
+        return (attempt, $"Error: Too many sign-in attempts. Try again in {TooManyRequests.Minutes(wait)}.");
+    }
+
+    /// <summary>The secret was right (a second step may follow): the attempt is not counted as a failure.</summary>
+    public void SecretWasRight(SignInAttempt attempt) => throttle.Succeeded(attempt);
+
+    /// <summary>Signed in: this browser is a known device of <paramref name="address"/> from now on.</summary>
+    public void SignedIn(HttpContext context, SignInAttempt attempt, string? address)
+    {
+        throttle.Succeeded(attempt);
+        if (!string.IsNullOrWhiteSpace(address))
+            devices.Remember(context, address);
+    }
+}
