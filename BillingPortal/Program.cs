@@ -16,6 +16,7 @@ builder.AddBillingData();
 builder.AddBillingSecurity();
 builder.AddFeatures();
 builder.AddPayments();
+builder.AddRequestBodyLimits();
 
 var app = builder.Build();
 
@@ -24,6 +25,7 @@ app.UseBillingErrorPages();
 app.UseBillingLocalization();
 // After the error pages, so a refused page is re-executed as the access-denied page with its 403.
 app.UseRouting();
+app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
