@@ -17,6 +17,7 @@ builder.AddBillingSecurity();
 builder.AddFeatures();
 builder.AddPayments();
 builder.AddRateLimits();
+builder.AddRequestBodyLimits();
 
 var app = builder.Build();
 
@@ -25,6 +26,7 @@ app.UseBillingErrorPages();
 app.UseBillingLocalization();
 // After the error pages, so a refused page is re-executed as the access-denied page with its 403.
 app.UseRouting();
+app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimits();

@@ -17,6 +17,18 @@ if (args.Contains("--usage-query"))
     return await UsageQueryBench.RunAsync(small: 10_000, large);
 }
 
+// dotnet run -c Release --project benchmarks/BillingPortal.LoadDriver -- --body-memory --pid <server pid>
+//   [--url http://localhost:5000] [--key <API key>] [--bodies 8] [--bytes 30000000] [--settle 15]
+// Against an app already running (the demo key of appsettings.Development.json by default); see docs/operations.md.
+if (args.Contains("--body-memory"))
+{
+    string Arg(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 ? args[i + 1] : fallback;
+    return await BodyMemory.RunAsync(Arg("--url", "http://localhost:5000"), Arg("--key", "bp_live_demo_acme_0123456789abcdefghij"),
+        int.Parse(Arg("--pid", "0"), CultureInfo.InvariantCulture), int.Parse(Arg("--bodies", "8"), CultureInfo.InvariantCulture),
+        int.Parse(Arg("--bytes", BodyMemory.DefaultBodyBytes.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+        int.Parse(Arg("--settle", "15"), CultureInfo.InvariantCulture));
+}
+
 Console.WriteLine("Raw prepared SQLite inserts (WAL, unique index on (workspace, event id), 100 rows per transaction):");
 var rawRows = quick ? 20_000 : 100_000;
 var rawV4 = RawInserts.RowsPerSecond(rawRows, () => Guid.NewGuid().ToString());

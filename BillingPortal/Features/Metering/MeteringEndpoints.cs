@@ -21,12 +21,14 @@ public static class MeteringEndpoints
     public static IEndpointRouteBuilder MapMeteringEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyClaims.Scheme).DisableAntiforgery()
-            .WithTags("Metering").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .WithTags("Metering").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         // Bodies are read by hand (see ReadAsync), so their schema is declared for the OpenAPI document.
-        group.MapPost("/runs/authorize", AuthorizeRunAsync).DescribesJsonBody<AuthorizeRunRequest>()
+        // Each body is capped (RequestLimits:*) and refused with 413 before it is read, so a huge batch never reaches ReadAsync.
+        group.MapPost("/runs/authorize", AuthorizeRunAsync).DescribesJsonBody<AuthorizeRunRequest>().WithRequestBodyLimit(l => l.AuthorizeRunBytes)
             .ProducesProblem(StatusCodes.Status402PaymentRequired).WithSummary("May this workspace start a new agent run?")
             .RequireRateLimiting(RateLimitHosting.AuthorizePolicy);
-        group.MapPost("/usage", PostUsageAsync).DescribesJsonBody<UsageBatchRequest>()
+        group.MapPost("/usage", PostUsageAsync).DescribesJsonBody<UsageBatchRequest>().WithRequestBodyLimit(l => l.MeteringUsageBytes)
             .WithSummary("Report 1 to 1,000 usage events; each event id is charged once.").RequireRateLimiting(RateLimitHosting.UsagePolicy);
         return app;
     }

@@ -1,3 +1,4 @@
+using BillingPortal.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BillingPortal.Features.Payments.Webhooks;
@@ -6,13 +7,12 @@ public sealed record StripeWebhookResponse(bool Received, bool Duplicate, string
 
 public static class StripeWebhookEndpoints
 {
-    /// <summary>Stripe's events are small; anything bigger is not one.</summary>
-    public const int MaxBodyBytes = 512 * 1024;
-
     /// <summary><c>POST /webhooks/stripe</c>: anonymous (the signature is the credential), no antiforgery, raw body.</summary>
     public static IEndpointRouteBuilder MapStripeWebhooks(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/webhooks/stripe", ReceiveAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        // Stripe's events are small; a body over RequestLimits:StripeWebhookBytes is refused with 413 before it is read.
+        app.MapPost("/webhooks/stripe", ReceiveAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription()
+            .WithRequestBodyLimit(l => l.StripeWebhookBytes);
         return app;
     }
 
@@ -22,30 +22,18 @@ public static class StripeWebhookEndpoints
         if (services.GetService<StripeWebhookReceiver>() is not { } receiver)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Stripe is not configured",
                 detail: "Set Stripe:SecretKey and Stripe:WebhookSecret to receive Stripe webhooks.");
-        if (await ReadBodyAsync(request, ct) is not { } body)
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Webhook refused",
-                detail: $"The body is larger than {MaxBodyBytes} bytes.");
 
-        var answer = await receiver.ReceiveAsync(body, request.Headers["Stripe-Signature"].FirstOrDefault(), ct);
+        var answer = await receiver.ReceiveAsync(await ReadBodyAsync(request, ct), request.Headers["Stripe-Signature"].FirstOrDefault(), ct);
         return answer.Accepted
             ? TypedResults.Ok(new StripeWebhookResponse(true, answer.Duplicate, answer.Detail))
             : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Webhook refused", detail: answer.Detail);
     }
 
-    /// <summary>The exact bytes Stripe signed (no model binding), or null when too large.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>The exact bytes Stripe signed (no model binding); the body cap stops the read of anything larger.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes)
-            return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
+        using var buffer = new MemoryStream((int)Math.Min(request.ContentLength ?? 16 * 1024, 1024 * 1024));
+        await request.Body.CopyToAsync(buffer, ct);
         return buffer.ToArray();
     }
 }
