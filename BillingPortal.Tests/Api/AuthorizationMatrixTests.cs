@@ -58,7 +58,6 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         Row($"/api/workspaces/{Acme}/billing/ledger/export?format=csv", "", L, A, A, A, D, D, D);
         Row($"/api/workspaces/{Acme}/billing/invoices/{AcmeInvoice}/pdf", "", L, A, A, A, D, D, D);
         Row($"/api/workspaces/{Guid.Empty}/billing/overview", "", L, D, D, D, D, D, D);
-        Row($"/workspaces/select/{Acme}", "", L, A, A, A, A, A, D);
         // Everyone signed in reads their own notifications (of their current workspace).
         Row("/notifications", "data-testid=\"notifications-page\"", L, A, A, A, A, A, A);
         return data;
@@ -116,7 +115,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     public async Task Outsider_SelectingAcme_DoesNotChangeTheirWorkspace()
     {
         var client = await app.ClientFor(App.Outsider);
-        await client.GetAsync($"/workspaces/select/{app.AcmeId}", TestContext.Current.CancellationToken);
+        var response = await Features.Workspaces.WorkspaceEndpointsTests.PostSelectAsync(client, app.AcmeId, "/");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
 
         await using var db = await app.Factory.DbFactory.CreateDbContextAsync(TestContext.Current.CancellationToken);
         var last = await db.Users.Where(u => u.Email == App.Outsider).Select(u => u.LastWorkspaceId).SingleAsync(TestContext.Current.CancellationToken);

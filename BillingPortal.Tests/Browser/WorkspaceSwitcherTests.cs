@@ -21,5 +21,42 @@ public sealed class WorkspaceSwitcherTests(BrowserFixture browser)
         var items = tab.Page.GetByRole(AriaRole.Menuitem);
         await Expect(items.Filter(new() { HasText = "Acme AI" })).ToContainTextAsync("Owner");
         await Expect(items.Filter(new() { HasText = "owner (personal)" })).ToContainTextAsync("Owner");
+        await Expect(items.Filter(new() { HasText = "Acme AI" })).ToHaveAttributeAsync("aria-current", "true");
+    }
+
+    [Fact]
+    public async Task Finance_SwitchesToTheirPersonalWorkspace_AndBack_StayingOnThePage()
+    {
+        // Dark, because the dark palette appearing is the sign that the circuit is up and the menu will open.
+        await using var tab = await browser.OpenAsync("finance@acme.test", ColorScheme.Dark);
+        var page = tab.Page;
+        await page.GotoAsync("billing/invoices");
+        await BrowserFixture.WaitForColorSchemeAsync(page, ColorScheme.Dark);
+
+        await SwitchAsync(page, from: "Acme AI", to: "finance (personal)");
+        try
+        {
+            // The form posted (with its token), the server switched, and the browser came back to the same page.
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/billing/invoices$"));
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "finance (personal)" })).ToBeVisibleAsync();
+        }
+        finally
+        {
+            // The other browser tests expect finance in Acme AI.
+            await SwitchAsync(page, from: "finance (personal)", to: "Acme AI");
+        }
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Acme AI" })).ToBeVisibleAsync();
+    }
+
+    private static async Task SwitchAsync(IPage page, string from, string to)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = from }).ClickAsync();
+        var item = page.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = to });
+        var post = await page.RunAndWaitForResponseAsync(() => item.ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/workspaces/select/", StringComparison.Ordinal));
+        Assert.Equal(302, post.Status);
+        // The reloaded page names the new workspace; its dark palette means its circuit is up again.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = to })).ToBeVisibleAsync();
+        await BrowserFixture.WaitForColorSchemeAsync(page, ColorScheme.Dark);
     }
 }

@@ -1,3 +1,4 @@
+using BillingPortal.Components.Account;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,16 +9,20 @@ public static class WorkspaceEndpoints
     public static IEndpointRouteBuilder MapWorkspaceEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/workspaces").RequireAuthorization();
-        group.MapGet("/select/{workspaceId:guid}", SelectAsync);
+        // A POST with the antiforgery token: a GET could be fired by a link or an <img> on another site.
+        group.MapPost("/select/{workspaceId:guid}", SelectAsync).RequireAntiforgeryToken();
         return app;
     }
 
     /// <summary>Switches the signed-in user's current workspace; only to one they belong to.</summary>
     private static async Task<Results<RedirectHttpResult, ForbidHttpResult>> SelectAsync(
-        Guid workspaceId, string? returnUrl, HttpContext http, WorkspaceDirectory directory, CancellationToken ct)
+        Guid workspaceId, HttpContext http, WorkspaceDirectory directory, CancellationToken ct)
     {
         if (!await directory.SelectAsync(http.User.UserId(), workspaceId, ct))
             return TypedResults.Forbid();
+        // The antiforgery filter has read the form already (its token is a form field); a token sent as a header
+        // comes without a form.
+        string? returnUrl = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(ct))["returnUrl"].ToString() : null;
         return TypedResults.LocalRedirect(LocalPathOrRoot(returnUrl));
     }
 
