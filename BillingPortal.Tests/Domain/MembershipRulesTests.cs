@@ -157,7 +157,7 @@ public sealed class MembershipRulesTests
     {
         var (email, check) = MembershipRules.ParseEmail(input);
         Assert.Null(email);
-        Assert.Equal("Enter the e-mail address the person registered with.", check.Refusal);
+        Assert.Equal("Enter the e-mail address to send the invitation to.", check.Refusal);
     }
 
     [Theory]

@@ -1,5 +1,10 @@
 using System.Security.Claims;
+using BillingPortal.Components.Account;
 using BillingPortal.Features.Members;
+using BillingPortal.Features.Members.Invitations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using BillingPortal.Security;
 using BillingPortal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -29,7 +34,14 @@ internal static class TestAuthorization
         services.AddSingleton<WorkspaceDirectory>();
         services.AddSingleton<TimeProvider>(database.Clock);
         services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>();
+        services.AddScoped<MembershipWrite>();
         services.AddScoped<MemberService>();
+        services.AddScoped<InvitationService>();
+        services.AddSingleton<InvitationAcceptance>();
+        // The app's e-mail outbox, kept in memory only (no folder configured): tests read what was sent.
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton<OutboxEmailSender>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 

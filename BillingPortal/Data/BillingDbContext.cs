@@ -1,5 +1,6 @@
 using BillingPortal.Domain;
 using BillingPortal.Domain.Invoices;
+using BillingPortal.Domain.Members;
 using BillingPortal.Domain.Notifications;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Domain.Usage;
@@ -16,6 +17,7 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+    public DbSet<WorkspaceInvitation> WorkspaceInvitations => Set<WorkspaceInvitation>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Wallet> Wallets => Set<Wallet>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();

@@ -105,7 +105,7 @@ public static class MembershipRules
     {
         var email = input?.Trim();
         if (string.IsNullOrEmpty(email))
-            return (null, RuleCheck.Refuse("Enter the e-mail address the person registered with."));
+            return (null, RuleCheck.Refuse("Enter the e-mail address to send the invitation to."));
         // MailAddress also accepts "Name <a@b>" forms; only the bare address is an e-mail here.
         if (email.Length > 256 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !parsed.Host.Contains('.', StringComparison.Ordinal))
             return (null, RuleCheck.Refuse($"\"{email}\" is not a valid e-mail address."));

@@ -4,6 +4,7 @@ using BillingPortal.Features.Demo;
 using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Members;
+using BillingPortal.Features.Members.Invitations;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Overview;
@@ -30,7 +31,10 @@ public static class FeatureHosting
         services.AddSingleton<WorkspaceProvisioner>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoDataGuard>();
+        services.AddScoped<MembershipWrite>();
         services.AddScoped<MemberService>();
+        services.AddScoped<InvitationService>();
+        services.AddSingleton<InvitationAcceptance>();
         services.AddSingleton<OverviewService>();
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<RateCardQuery>();

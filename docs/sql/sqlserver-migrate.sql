@@ -1126,3 +1126,56 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206182342_WorkspaceInvitations'
+)
+BEGIN
+    CREATE TABLE [WorkspaceInvitations] (
+        [Id] bigint NOT NULL IDENTITY,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [NormalizedEmail] nvarchar(256) NOT NULL,
+        [Role] int NOT NULL,
+        [Permissions] int NOT NULL,
+        [TokenHash] nvarchar(64) NOT NULL,
+        [InvitedByUserId] nvarchar(450) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        [AcceptedAt] datetime2 NULL,
+        [AcceptedByUserId] nvarchar(450) NULL,
+        [RevokedAt] datetime2 NULL,
+        CONSTRAINT [PK_WorkspaceInvitations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WorkspaceInvitations_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206182342_WorkspaceInvitations'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WorkspaceInvitations_TokenHash] ON [WorkspaceInvitations] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206182342_WorkspaceInvitations'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_WorkspaceInvitations_WorkspaceId_NormalizedEmail] ON [WorkspaceInvitations] ([WorkspaceId], [NormalizedEmail]) WHERE "AcceptedAt" IS NULL AND "RevokedAt" IS NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206182342_WorkspaceInvitations'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206182342_WorkspaceInvitations', N'10.0.14');
+END;
+
+COMMIT;
+GO

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using BillingPortal.Domain;
+using BillingPortal.Components.Account;
 using BillingPortal.Features.Members;
+using BillingPortal.Features.Members.Invitations;
 using BillingPortal.Tests.Infrastructure;
 using BillingPortal.Tests.Security;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +30,9 @@ internal sealed class MemberServiceFixture : IAsyncDisposable
     public ClaimsPrincipal Owner => TestAuthorization.User(OwnerId);
     public Guid WorkspaceId { get; }
     public MemberService Service => scope.ServiceProvider.GetRequiredService<MemberService>();
+    public InvitationService Invitations => scope.ServiceProvider.GetRequiredService<InvitationService>();
+    public InvitationAcceptance Acceptance => scope.ServiceProvider.GetRequiredService<InvitationAcceptance>();
+    public OutboxEmailSender Outbox => scope.ServiceProvider.GetRequiredService<OutboxEmailSender>();
 
     /// <summary>A fresh scope's service, as a second circuit would have.</summary>
     public MemberService NewService()

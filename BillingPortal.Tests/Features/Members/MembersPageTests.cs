@@ -26,7 +26,8 @@ public sealed class MembersPageTests(BillingAppFactoryFixture app) : IClassFixtu
         Assert.Contains("Acme AI", html);
         Assert.Contains("finance@acme.test", html);
         Assert.Contains("viewer@acme.test", html);
-        Assert.Contains("Add member", html);
+        Assert.Contains("Send invitation", html);
+        Assert.Contains("Pending invitations", html);
     }
 
     [Theory]

@@ -2,26 +2,22 @@ using System.Security.Claims;
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Security;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Members;
 
 /// <summary>
-/// Lists and changes a workspace's members. Every call re-checks <see cref="WorkspacePolicies.ManageMembers"/>
-/// against the workspace, then applies <see cref="MembershipRules"/> inside one transaction that holds the
-/// workspace's write lock, so concurrent changes (two Owners demoting each other) cannot leave it without an Owner.
+/// Lists and changes a workspace's members. Every change goes through <see cref="MembershipWrite"/> (the caller's right
+/// re-checked, the workspace write-locked) and <see cref="MembershipRules"/>. People join only by accepting an
+/// invitation (<see cref="Invitations.InvitationService"/>): nobody is added by an address they never proved.
 /// </summary>
-public sealed class MemberService(
-    IDbContextFactory<BillingDbContext> dbFactory, IAuthorizationService authorization, ILookupNormalizer normalizer, TimeProvider clock)
+public sealed class MemberService(IDbContextFactory<BillingDbContext> dbFactory, MembershipWrite write)
 {
-    private const string NotAllowed = "You can no longer manage the members of this workspace.";
 
     /// <summary>The workspace's members, or null when <paramref name="user"/> may not manage them.</summary>
     public async Task<MemberRoster?> ListAsync(ClaimsPrincipal user, Guid workspaceId, CancellationToken ct = default)
     {
-        if (!await MayManageAsync(user, workspaceId))
+        if (!await write.MayManageAsync(user, workspaceId))
             return null;
         var userId = user.UserId();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -47,38 +43,6 @@ public sealed class MemberService(
         CanEdit: MembershipRules.CanEdit(you, member.Role).IsAllowed,
         CanChangeRole: MembershipRules.AssignableRoles(you).Any(next => next != member.Role && MembershipRules.CanChangeRole(you, member.Role, next, owners).IsAllowed),
         RemoveRefusal: MembershipRules.CanRemove(you, member.Role, owners).Refusal);
-
-    /// <summary>Adds an already registered user whose e-mail address is confirmed, found by that address, as <paramref name="role"/>.</summary>
-    public Task<MemberResult> AddAsync(ClaimsPrincipal user, Guid workspaceId, string? email, WorkspaceRole role, CancellationToken ct = default) =>
-        ChangeAsync(user, workspaceId, async (db, actor, kind) =>
-        {
-            if (MembershipRules.CanAddMembers(actor.Role, kind) is { IsAllowed: false } closed)
-                return MemberResult.Refused(closed.Refusal!);
-            if (MembershipRules.CanAssign(actor.Role, role) is { IsAllowed: false } badRole)
-                return MemberResult.Refused(badRole.Refusal!, MemberField.Role);
-            var (address, emailCheck) = MembershipRules.ParseEmail(email);
-            if (address is null)
-                return MemberResult.Refused(emailCheck.Refusal!, MemberField.Email);
-
-            var normalized = normalizer.NormalizeEmail(address);
-            // Only a confirmed address counts: anyone can register an address they do not own, then wait to be added
-            // by it (account pre-hijacking). Unknown and unconfirmed answer alike.
-            var newcomer = await db.Users.Where(u => u.NormalizedEmail == normalized && u.EmailConfirmed)
-                .Select(u => new { u.Id, u.Email }).FirstOrDefaultAsync(ct);
-            if (newcomer is null)
-                return MemberResult.Refused(
-                    $"No one has a confirmed account with {address}. Ask them to create an account and confirm their e-mail address first.",
-                    MemberField.Email);
-            var already = await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == workspaceId && m.UserId == newcomer.Id, ct);
-            if (MembershipRules.CanAddUser(already) is { IsAllowed: false } twice)
-                return MemberResult.Refused(twice.Refusal!, MemberField.Email);
-
-            db.WorkspaceMembers.Add(new WorkspaceMember
-            {
-                WorkspaceId = workspaceId, UserId = newcomer.Id, Role = role, JoinedAt = clock.GetUtcNow().UtcDateTime,
-            });
-            return MemberResult.Done($"{newcomer.Email ?? address} added as {role}.");
-        }, ct);
 
     /// <summary>Gives a member another role; the last Owner keeps theirs.</summary>
     public Task<MemberResult> ChangeRoleAsync(ClaimsPrincipal user, Guid workspaceId, long memberId, WorkspaceRole role, CancellationToken ct = default) =>
@@ -115,7 +79,7 @@ public sealed class MemberService(
 
     private Task<MemberResult> ChangeMemberAsync(ClaimsPrincipal user, Guid workspaceId, long memberId,
         Func<BillingDbContext, WorkspaceMember, WorkspaceMember, string, Task<MemberResult>> change, CancellationToken ct) =>
-        ChangeAsync(user, workspaceId, async (db, actor, _) =>
+        write.RunAsync(user, workspaceId, async (db, actor, _) =>
         {
             // Scoped to the workspace: a member id from another workspace is simply not found.
             var target = await db.WorkspaceMembers.SingleOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == workspaceId, ct);
@@ -124,37 +88,6 @@ public sealed class MemberService(
             var email = await db.Users.Where(u => u.Id == target.UserId).Select(u => u.Email).SingleAsync(ct);
             return await change(db, actor, target, email ?? "The member");
         }, ct);
-
-    private async Task<MemberResult> ChangeAsync(ClaimsPrincipal user, Guid workspaceId,
-        Func<BillingDbContext, WorkspaceMember, WorkspaceKind, Task<MemberResult>> change, CancellationToken ct)
-    {
-        if (!await MayManageAsync(user, workspaceId))
-            return MemberResult.Refused(NotAllowed);
-        var userId = user.UserId();
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Write-lock the workspace row first so membership changes of one workspace run one at a time
-        // (SQLite's IMMEDIATE transactions already do; on SQL Server this row lock does).
-        if (await db.Workspaces.Where(w => w.Id == workspaceId).ExecuteUpdateAsync(s => s.SetProperty(w => w.Name, w => w.Name), ct) == 0)
-            return MemberResult.Refused(NotAllowed);
-        var kind = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Kind).SingleAsync(ct);
-        // The actor's role as of this transaction: the authorization check above may be a moment old.
-        var actor = await db.WorkspaceMembers.AsNoTracking().SingleOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId, ct);
-        if (actor is null || !MembershipRules.CanManageMembers(actor.Role))
-            return MemberResult.Refused(NotAllowed);
-
-        var result = await change(db, actor, kind);
-        if (result.Succeeded)
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        return result;
-    }
-
-    private async Task<bool> MayManageAsync(ClaimsPrincipal user, Guid workspaceId) =>
-        (await authorization.AuthorizeAsync(user, workspaceId, WorkspacePolicies.ManageMembers)).Succeeded;
 
     private static Task<int> CountOwnersAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct) =>
         db.WorkspaceMembers.CountAsync(m => m.WorkspaceId == workspaceId && m.Role == WorkspaceRole.Owner, ct);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BillingPortal.Domain;
+using BillingPortal.Features.Members.Invitations;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -15,6 +16,7 @@ public partial class MembersPage
 {
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
     [Inject] private MemberService Members { get; set; } = default!;
+    [Inject] private InvitationService Invitations { get; set; } = default!;
     [Inject] private WorkspaceDirectory Directory { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -22,6 +24,7 @@ public partial class MembersPage
     private ClaimsPrincipal user = new();
     private Guid workspaceId;
     private MemberRoster? roster;
+    private IReadOnlyList<PendingInvitationRow>? pending;
     private string? refusal;
     private bool loaded;
 
@@ -36,6 +39,7 @@ public partial class MembersPage
     private async Task LoadAsync()
     {
         roster = await Members.ListAsync(user, workspaceId);
+        pending = roster is null ? null : await Invitations.ListPendingAsync(user, workspaceId);
         loaded = true;
     }
 
@@ -59,6 +63,19 @@ public partial class MembersPage
         });
         if (confirmed == true)
             await ApplyAsync(Members.RemoveAsync(user, workspaceId, row.MemberId));
+    }
+
+    private async Task RevokeAsync(PendingInvitationRow row)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
+        {
+            Title = "Revoke invitation?",
+            Message = $"The link sent to {row.Email} will stop working. You can invite them again later.",
+            YesText = "Revoke",
+            CancelText = "Cancel",
+        });
+        if (confirmed == true)
+            await ApplyAsync(Invitations.RevokeAsync(user, workspaceId, row.Id));
     }
 
     private async Task ApplyAsync(Task<MemberResult> change)
