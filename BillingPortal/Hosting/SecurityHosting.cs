@@ -49,7 +49,7 @@ public static class SecurityHosting
             .AddEntityFrameworkStores<BillingDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddSingleton<UnknownAccountPasswordCheck>();
+        services.AddScoped<UnknownAccountPasswordCheck>(); // Identity's password hasher is scoped
         services.AddSingleton<OutboxEmailSender>();
         services.AddSingleton<IEmailSender<ApplicationUser>>(sp => sp.GetRequiredService<OutboxEmailSender>());
 

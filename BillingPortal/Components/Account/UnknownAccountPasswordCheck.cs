@@ -9,16 +9,17 @@ namespace BillingPortal.Components.Account;
 /// </summary>
 internal sealed class UnknownAccountPasswordCheck
 {
+    private static readonly ApplicationUser StandIn = new();
+    // Hashed once per process (scoped like Identity's hasher, but one hash is enough for every request).
+    private static string? standInHash;
     private readonly IPasswordHasher<ApplicationUser> hasher;
-    private readonly ApplicationUser standIn = new();
-    private readonly string standInHash;
 
     public UnknownAccountPasswordCheck(IPasswordHasher<ApplicationUser> hasher)
     {
         this.hasher = hasher;
-        standInHash = hasher.HashPassword(standIn, Guid.NewGuid().ToString("N"));
+        standInHash ??= hasher.HashPassword(StandIn, Guid.NewGuid().ToString("N"));
     }
 
     /// <summary>Verifies <paramref name="password"/> against the stand-in hash; the answer is always "no".</summary>
-    public void Spend(string password) => hasher.VerifyHashedPassword(standIn, standInHash, password);
+    public void Spend(string password) => hasher.VerifyHashedPassword(StandIn, standInHash!, password);
 }
