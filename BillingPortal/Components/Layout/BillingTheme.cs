@@ -29,7 +29,10 @@ public static class BillingTheme
             SecondaryContrastText = "#042f2e",
             Secondary = "#5eead4",
             Success = "#4ade80",
+            // White on these light fills fails contrast (the payment page's charge chips): dark text instead.
+            SuccessContrastText = "#052e16",
             Warning = "#fbbf24",
+            WarningContrastText = "#451a03",
             Error = "#f87171",
             Info = "#93c5fd",
             InfoContrastText = "#172554",
