@@ -3,6 +3,7 @@ using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Checkout;
 using BillingPortal.Features.Credits;
+using BillingPortal.Features.Credits.AutoTopUp;
 using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.PaymentMethods;
 using BillingPortal.Payments;
@@ -72,6 +73,35 @@ public sealed class ProductionPaymentsTests
         Assert.Contains("data-testid=\"payments-unavailable\"", credits);
         Assert.Contains(PaymentsAvailability.AllowLocalCheckoutKey, credits);
         Assert.DoesNotContain("test-mode-banner", credits);
+    }
+
+    [Fact]
+    public async Task WithoutStripeOrOptIn_AutoTopUp_ClaimsAndChargesNothing_EvenWithACardOnFile()
+    {
+        await using var app = new DeploymentAppFactory();
+        var (_, workspace) = await app.AddOwnerAsync("owner@northwind.test", Password);
+        await using (var db = await app.DbFactory.CreateDbContextAsync(Ct))
+        {
+            // A card saved while payments were set up, and auto top-up on far above the balance.
+            var card = new PaymentMethod { WorkspaceId = workspace, Provider = PaymentProvider.Local, ProviderMethodId = "pm_saved_before", Brand = "visa", Last4 = "4242", ExpMonth = 12, ExpYear = 2099 };
+            db.PaymentMethods.Add(card);
+            await db.SaveChangesAsync(Ct);
+            var settings = await db.CreditSettings.SingleOrDefaultAsync(s => s.WorkspaceId == workspace, Ct);
+            if (settings is null)
+                db.CreditSettings.Add(settings = new CreditSettings { WorkspaceId = workspace });
+            (settings.AutoTopUpEnabled, settings.AutoTopUpPaymentMethodId) = (true, card.Id);
+            (settings.AutoTopUpThresholdMicros, settings.AutoTopUpAmountMicros, settings.AutoTopUpMonthlyCapMicros) =
+                (1_000 * Money.MicrosPerDollar, 25 * Money.MicrosPerDollar, 100 * Money.MicrosPerDollar);
+            await db.SaveChangesAsync(Ct);
+        }
+        using var scope = app.Services.CreateScope();
+
+        var attempt = await scope.ServiceProvider.GetRequiredService<AutoTopUpRunner>().TopUpAsync(workspace, Ct);
+
+        Assert.Equal(AutoTopUpOutcome.PaymentsOff, attempt.Outcome);
+        await using var check = await app.DbFactory.CreateDbContextAsync(Ct);
+        Assert.False(await check.Payments.AnyAsync(Ct));
+        Assert.Null(await check.CreditSettings.Where(s => s.WorkspaceId == workspace).Select(s => s.AutoTopUpInFlightPaymentId).SingleAsync(Ct));
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public enum AutoTopUpOutcome
     NoCard,
     /// <summary>A charge was made; its payment says how it went (the settlement did the bookkeeping).</summary>
     Charged,
+    /// <summary>The server has no way to take payments (no Stripe, no local opt-in): nothing claimed or charged.</summary>
+    PaymentsOff,
 }
 
 public sealed record AutoTopUpAttempt(AutoTopUpOutcome Outcome, Payment? Payment = null);
@@ -41,12 +43,16 @@ public sealed class AutoTopUpRunner(
     AutoTopUpSettlement settlement,
     AutoTopUpSettingsCache cache,
     INotifier notifier,
+    PaymentsAvailability payments,
     TimeProvider clock,
     ILogger<AutoTopUpRunner> log)
 {
     /// <summary>Tops the workspace up if it needs it and may: claim, check, record the payment, charge.</summary>
     public async Task<AutoTopUpAttempt> TopUpAsync(Guid workspaceId, CancellationToken ct = default)
     {
+        // A claim here would name a charge that can never settle, held and retried for ever: claim nothing instead.
+        if (!payments.CanTakePayments)
+            return new AutoTopUpAttempt(AutoTopUpOutcome.PaymentsOff);
         var now = clock.GetUtcNow().UtcDateTime;
         var paymentId = Guid.CreateVersion7();
         Payment payment;
