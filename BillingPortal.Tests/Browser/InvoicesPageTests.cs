@@ -119,6 +119,8 @@ public sealed class InvoicesPageTests(BrowserFixture browser)
 
         await tab.Page.GotoAsync($"billing/invoices/{testers.PastDue.Id}");
         await Expect(tab.Page.GetByTestId("invoice-total")).ToBeVisibleAsync();
+        // The title names the invoice once the interactive render has its data (the head is redrawn then).
+        await Expect(tab.Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(testers.PastDue.DisplayNumber));
         CreditsPageTests.AssertNoBlocking(await tab.Page.RunAxe(), "invoice detail");
     }
 
