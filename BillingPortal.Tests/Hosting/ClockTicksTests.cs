@@ -1,58 +1,44 @@
-using System.Diagnostics;
 using BillingPortal.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BillingPortal.Tests.Hosting;
 
+/// <summary>
+/// No sleeps: a wait on a <see cref="FakeTimeProvider"/> can only complete when the test moves the clock, so "not yet"
+/// is read straight from the task.
+/// </summary>
 public sealed class ClockTicksTests
 {
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
     [Fact]
-    public async Task AClockJumpingAMonth_WakesTheWorkerOnce_NotOncePerSkippedInterval()
+    public async Task AfterTheClockJumpsAMonth_TheNextWaitStillTakesAWholeInterval()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 14, 30, 0, TimeSpan.Zero));
         using var stop = new CancellationTokenSource();
-        var ticks = 0;
-        var loop = Loop();
 
-        clock.Advance(TimeSpan.FromDays(30)); // 86,400 intervals of 30 s
-        await WaitForAsync(() => Volatile.Read(ref ticks) >= 1);
-        await Task.Delay(200, TestContext.Current.CancellationToken);
-        Assert.Equal(1, Volatile.Read(ref ticks));
+        var first = ClockTicks.WaitAsync(clock, Interval, stop.Token);
+        clock.Advance(TimeSpan.FromDays(30)); // 86,400 intervals skipped
+        Assert.True(await first);
 
-        clock.Advance(TimeSpan.FromSeconds(30));
-        await WaitForAsync(() => Volatile.Read(ref ticks) >= 2);
-        Assert.Equal(2, Volatile.Read(ref ticks));
+        // A PeriodicTimer would owe the 86,399 skipped ticks and complete at once; this wait counts from the new now.
+        var second = ClockTicks.WaitAsync(clock, Interval, stop.Token);
+        Assert.False(second.IsCompleted);
+        clock.Advance(Interval - TimeSpan.FromTicks(1));
+        Assert.False(second.IsCompleted);
+        clock.Advance(TimeSpan.FromTicks(1));
+        Assert.True(await second);
+    }
+
+    [Fact]
+    public async Task AStoppingHost_EndsTheWait_WithFalse()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 14, 30, 0, TimeSpan.Zero));
+        using var stop = new CancellationTokenSource();
+        var wait = ClockTicks.WaitAsync(clock, Interval, stop.Token);
 
         await stop.CancelAsync();
-        await loop; // a stopping host ends the loop instead of throwing
-        Assert.Equal(2, ticks);
 
-        async Task Loop()
-        {
-            while (await ClockTicks.WaitAsync(clock, TimeSpan.FromSeconds(30), stop.Token))
-                Interlocked.Increment(ref ticks);
-        }
-    }
-
-    [Fact]
-    public async Task BeforeTheIntervalHasPassed_NothingTicks()
-    {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 14, 30, 0, TimeSpan.Zero));
-        using var stop = new CancellationTokenSource();
-        var wait = ClockTicks.WaitAsync(clock, TimeSpan.FromSeconds(30), stop.Token);
-
-        clock.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(100, TestContext.Current.CancellationToken);
-        Assert.False(wait.IsCompleted);
-
-        clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(await wait);
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition() && waited.Elapsed < TimeSpan.FromSeconds(10))
-            await Task.Delay(10, TestContext.Current.CancellationToken);
+        Assert.False(await wait);
     }
 }
