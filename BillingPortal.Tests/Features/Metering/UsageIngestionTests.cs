@@ -34,7 +34,7 @@ public class UsageIngestionTests : IAsyncLifetime
     public async Task Ingest_WhenTheDatabaseFailsBeforeCommit_WritesNothingAndTheRetryChargesOnce()
     {
         var failing = new FailOnLedgerEntry();
-        var broken = new UsageIngestion(new InterceptedFactory(database, failing), database.Ledger, database.Clock);
+        var broken = new UsageIngestion(database.FactoryWith(failing), database.Ledger, database.Clock);
 
         await Assert.ThrowsAsync<IOException>(() => broken.IngestAsync(workspace, null, [Event("crash-1", Now)], ct: Ct));
 
@@ -171,22 +171,22 @@ public class UsageIngestionTests : IAsyncLifetime
         Assert.Equal(Now.AddMinutes(-5), (await db.UsageRuns.SingleAsync(r => r.WorkspaceId == workspace, Ct)).FirstAt);
     }
 
-    /// <summary>Holds SQLite's write lock while the calls start, so they pile up behind the writer and are committed as groups.</summary>
+    /// <summary>
+    /// Holds the database's writes while the calls start (SQLite's write lock; on PostgreSQL an exclusive lock on the
+    /// wallets), so they pile up behind the first writer and are committed as groups.
+    /// </summary>
     private async Task<IngestResult[]> WhileWritesAreHeldAsync(Func<Task<IngestResult>[]> start)
     {
         Task<IngestResult>[] calls;
-        await using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString))
+        await using (var blocker = database.Open())
         {
-            await blocker.OpenAsync(Ct);
-            await using (var begin = blocker.CreateCommand())
-            {
-                begin.CommandText = "BEGIN IMMEDIATE";
-                await begin.ExecuteNonQueryAsync(Ct);
-            }
+            await using var hold = await blocker.Database.BeginTransactionAsync(Ct);
+            if (database.Engine == Engine.Postgres)
+                await blocker.Database.ExecuteSqlRawAsync("LOCK TABLE \"Wallets\" IN EXCLUSIVE MODE", Ct);
             calls = start();
-            await using var rollback = blocker.CreateCommand();
-            rollback.CommandText = "ROLLBACK";
-            await rollback.ExecuteNonQueryAsync(Ct);
+            // Let every call reach the queue before the writer can go on.
+            await Task.Delay(200, Ct);
+            await hold.RollbackAsync(Ct);
         }
         return await Task.WhenAll(calls);
     }
@@ -198,11 +198,5 @@ public class UsageIngestionTests : IAsyncLifetime
             eventData.Context!.ChangeTracker.Entries<LedgerEntry>().Any()
                 ? throw new IOException("disk I/O error")
                 : ValueTask.FromResult(result);
-    }
-
-    private sealed class InterceptedFactory(TestDatabase database, IInterceptor interceptor) : IDbContextFactory<BillingDbContext>
-    {
-        public BillingDbContext CreateDbContext() => new SqliteBillingDbContext(new DbContextOptionsBuilder<SqliteBillingDbContext>()
-            .UseSqlite(database.ConnectionString).AddInterceptors(new SqlitePragmas(), interceptor).Options);
     }
 }
