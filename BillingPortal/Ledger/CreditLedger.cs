@@ -216,9 +216,11 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
 
     /// <summary>
     /// A no-op write that takes the wallet row's write lock first. SQLite already holds the database's;
-    /// on SQL Server (read committed) it queues a wallet's writers instead of letting their swaps collide.
+    /// on PostgreSQL and SQL Server (read committed) it queues a wallet's writers instead of letting their swaps collide.
+    /// Writers that append a workspace's rows before they debit (ingestion) take it first, so a replay of their rows on
+    /// another instance waits and then finds them, instead of racing them into a unique-key violation or a deadlock.
     /// </summary>
-    private static async Task LockWalletAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct)
+    internal static async Task LockWalletAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct)
     {
         var rows = await db.Wallets.Where(w => w.WorkspaceId == workspaceId)
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.CreditBalanceMicros, w => w.CreditBalanceMicros), ct);
