@@ -40,6 +40,7 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<SalesInquiry> SalesInquiries => Set<SalesInquiry>();
+    public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -35,6 +35,8 @@ public static class DataHosting
         // Identity's stores take a scoped context; everything else opens one per operation.
         builder.Services.AddScoped<BillingDbContext>(sp => sp.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContext());
         builder.Services.AddHostedService<DatabaseInitializer>();
+        // Background jobs run on one instance at a time (see WorkerLeases).
+        builder.Services.AddWorkerLeases(builder.Configuration);
         return builder;
     }
 
