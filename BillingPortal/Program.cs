@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddBillingUi();
 builder.AddBillingData();
+builder.AddSharedDataProtection();
 builder.AddBillingSecurity();
 builder.AddFeatures();
 builder.AddPayments();

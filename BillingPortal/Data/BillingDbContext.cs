@@ -4,6 +4,7 @@ using BillingPortal.Domain.Members;
 using BillingPortal.Domain.Notifications;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Domain.Usage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace BillingPortal.Data;
 /// Identity and the billing domain in one database. Each provider has a derived context
 /// (<see cref="SqliteBillingDbContext"/>, <see cref="SqlServerBillingDbContext"/>) that owns its migration set.
 /// </summary>
-public abstract class BillingDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+public abstract class BillingDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
@@ -41,6 +42,8 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<SalesInquiry> SalesInquiries => Set<SalesInquiry>();
     public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
+    /// <summary>The data-protection key ring every app instance shares (<see cref="Hosting.DataProtectionHosting"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
