@@ -19,9 +19,11 @@ builder.AddFeatures();
 builder.AddPayments();
 builder.AddRateLimits();
 builder.AddRequestBodyLimits();
+builder.AddForwardedHeaders();
 
 var app = builder.Build();
 
+app.UseForwardedHeadersWhenEnabled();
 app.UseSecurityHeaders();
 app.UseBillingErrorPages();
 app.UseBillingLocalization();
