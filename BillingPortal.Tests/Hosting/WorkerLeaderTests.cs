@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BillingPortal.Tests.Hosting;
 
 /// <summary>The background jobs run their sweeps only on the instance holding the job's lease.</summary>
-public sealed class WorkerLeaderTests
+public class WorkerLeaderTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BillingPortal.Tests.Hosting;
 
 /// <summary>Two or more app instances on one real SQLite file, told apart by their holder names, on one fake clock.</summary>
-public sealed class WorkerLeasesTests : IAsyncLifetime
+public class WorkerLeasesTests : IAsyncLifetime
 {
     private const string Job = "billing";
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(90);
