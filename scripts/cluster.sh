@@ -3,6 +3,7 @@
 # sticky sessions (Blazor Server keeps each browser's circuit on one instance). See docs/scaling.md.
 #   scripts/cluster.sh up        installs what is missing (Debian: postgresql, nginx), starts everything, prints the address
 #   scripts/cluster.sh status    what runs, and which instance leads each background job
+#   scripts/cluster.sh check     a sign-in on instance 1 holds on instance 2; nginx is sticky and lets the WebSocket through
 #   scripts/cluster.sh kill N    kills instance N (1 or 2) at once, as a crash would: its jobs move after their lease
 #   scripts/cluster.sh start N   starts instance N again
 #   scripts/cluster.sh down      stops everything and deletes the cluster's folder
@@ -170,6 +171,35 @@ status() {
   fi
 }
 
+# Signs in on instance 1, reads /billing from instance 2 with that cookie, then checks nginx: one browser cookie keeps
+# one instance, and the Blazor WebSocket upgrade gets through. Exits non-zero on the first failure.
+check() {
+  local n
+  for n in 1 2; do alive "$dir/instance-$n.pid" || { say "FAIL: instance $n is not running (scripts/cluster.sh start $n)"; return 1; }; done
+  local jar; jar=$(mktemp -d)
+  local a="http://127.0.0.1:${app_ports[0]}" b="http://127.0.0.1:${app_ports[1]}" lb="http://127.0.0.1:$port"
+  local token
+  token=$(curl -fs -c "$jar/app" -b "$jar/app" "$a/Account/Login" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar/app" -b "$jar/app" --data-urlencode "__RequestVerificationToken=$token" \
+    --data-urlencode "_handler=login" --data-urlencode "Input.Email=owner@acme.test" --data-urlencode "Input.Password=Demo!2345" "$a/Account/Login")
+  [[ $code == 302 ]] || { say "FAIL: sign-in on instance 1 answered $code"; return 1; }
+  code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar/app" "$b/billing")
+  [[ $code == 200 ]] || { say "FAIL: instance 2 refused instance 1's sign-in ($code)"; return 1; }
+  echo "ok: signed in on instance 1, /billing on instance 2 answers 200"
+  local served
+  served=$(for _ in 1 2 3 4 5; do curl -fs -D - -o /dev/null -c "$jar/lb" -b "$jar/lb" "$lb/Account/Login" | tr -d '\r' | sed -n 's/^X-Served-By: //Ip'; done | sort -u)
+  [[ $(wc -l <<<"$served") == 1 ]] || { say "FAIL: one cookie reached several instances: $served"; return 1; }
+  echo "ok: through nginx, one browser cookie stays on $served"
+  local connection
+  connection=$(curl -fs -b "$jar/lb" -X POST -H 'Content-Length: 0' "$lb/_blazor/negotiate?negotiateVersion=1" | sed -n 's/.*"connectionToken":"\([^"]*\)".*/\1/p')
+  code=$(curl -s -o /dev/null -w '%{http_code}' --http1.1 -m 3 -b "$jar/lb" -H 'Connection: Upgrade' -H 'Upgrade: websocket' \
+    -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' "$lb/_blazor?id=$connection" || true)
+  [[ $code == 101 ]] || { say "FAIL: the Blazor WebSocket upgrade through nginx answered $code"; return 1; }
+  echo "ok: the Blazor WebSocket upgrade through nginx answers 101"
+  rm -rf "$jar"
+}
+
 down() {
   local n
   for n in $(seq 1 ${#app_ports[@]}); do stop_instance "$n"; done
@@ -190,8 +220,9 @@ case "${1:-}" in
     echo "BillingPortal cluster: http://127.0.0.1:$port  (sign in as owner@acme.test / Demo!2345)"
     ;;
   status) status ;;
+  check) check ;;
   kill) stop_instance "${2:?usage: cluster.sh kill N}" KILL; say "Instance $2 killed." ;;
   start) start_instance "${2:?usage: cluster.sh start N}" ;;
   down) down ;;
-  *) say "usage: scripts/cluster.sh up|status|kill N|start N|down"; exit 2 ;;
+  *) say "usage: scripts/cluster.sh up|status|check|kill N|start N|down"; exit 2 ;;
 esac
