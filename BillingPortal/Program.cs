@@ -13,14 +13,17 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddBillingUi();
 builder.AddBillingData();
+builder.AddSharedDataProtection();
 builder.AddBillingSecurity();
 builder.AddFeatures();
 builder.AddPayments();
 builder.AddRateLimits();
 builder.AddRequestBodyLimits();
+builder.AddForwardedHeaders();
 
 var app = builder.Build();
 
+app.UseForwardedHeadersWhenEnabled();
 app.UseSecurityHeaders();
 app.UseBillingErrorPages();
 app.UseBillingLocalization();

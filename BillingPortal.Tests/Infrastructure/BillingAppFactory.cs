@@ -36,7 +36,10 @@ public class BillingAppFactory : WebApplicationFactory<Program>
     /// <summary>Demo data on (the default) or an empty database.</summary>
     public bool SeedDemo { get; init; } = true;
 
-    public string DatabasePath => Path.Combine(folder, "billing.db");
+    private readonly string? databasePath;
+
+    /// <summary>The SQLite file; set it to another factory's to run a second app instance on the same database.</summary>
+    public string DatabasePath { get => databasePath ?? Path.Combine(folder, "billing.db"); init => databasePath = value; }
 
     /// <summary>SQLite, or PostgreSQL when the test class that creates the factory is marked <see cref="IRunsOnPostgres"/>.</summary>
     public Engine Engine { get; init; } = TestEngine.Current;

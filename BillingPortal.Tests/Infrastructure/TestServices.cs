@@ -1,4 +1,5 @@
 using BillingPortal.Features.Notifications;
+using BillingPortal.Hosting;
 using BillingPortal.Features.Payments;
 using BillingPortal.Ledger;
 using BillingPortal.Payments;
@@ -20,6 +21,7 @@ internal static class TestServices
         services.AddLogging();
         services.AddSingleton(database.Factory);
         services.AddSingleton<TimeProvider>(database.Clock);
+        services.AddWorkerLeases(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddSingleton<WalletEvents>();
         services.AddSingleton(sp => new CreditLedger(database.Factory, database.Clock, sp.GetRequiredService<WalletEvents>()));
         services.AddSingleton<PaymentFulfilment>();

@@ -4,6 +4,7 @@ using BillingPortal.Domain.Members;
 using BillingPortal.Domain.Notifications;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Domain.Usage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ namespace BillingPortal.Data;
 /// (<see cref="SqliteBillingDbContext"/>, <see cref="SqlServerBillingDbContext"/>,
 /// <see cref="PostgresBillingDbContext"/>) that owns its migration set.
 /// </summary>
-public abstract class BillingDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
+public abstract class BillingDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
@@ -41,6 +42,9 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<SalesInquiry> SalesInquiries => Set<SalesInquiry>();
+    public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
+    /// <summary>The data-protection key ring every app instance shares (<see cref="Hosting.DataProtectionHosting"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -39,7 +39,10 @@ public static class DataHosting
 
         // Identity's stores take a scoped context; everything else opens one per operation.
         builder.Services.AddScoped<BillingDbContext>(sp => sp.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContext());
-        builder.Services.AddHostedService<DatabaseInitializer>();
+        // First of all hosted services: the data-protection key ring, which one of them reads at startup, lives here.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseInitializer>());
+        // Background jobs run on one instance at a time (see WorkerLeases).
+        builder.Services.AddWorkerLeases(builder.Configuration);
         return builder;
     }
 

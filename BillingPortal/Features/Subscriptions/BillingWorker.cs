@@ -20,19 +20,28 @@ public sealed record BillingPass(int PeriodsClosed, int TrialsConverted, int Fai
 
 /// <summary>
 /// Rolls every due subscription over, on start (catching up after downtime) and then every interval: each workspace
-/// step by step until nothing is due, then the invoice collector. Steps are idempotent, so two app instances
-/// running this at once bill each period once.
+/// step by step until nothing is due, then the invoice collector. Of several app instances, only the holder of the
+/// <see cref="LeaseName"/> lease runs it (<see cref="WorkerLeases"/>); the steps are idempotent besides, so two
+/// instances running this at once would still bill each period once.
 /// </summary>
 public sealed class BillingWorker(
     IServiceProvider services,
     BillingPeriodService periods,
     IDbContextFactory<BillingDbContext> dbFactory,
     IOptions<BillingWorkerOptions> options,
+    WorkerLeases leases,
     TimeProvider clock,
     ILogger<BillingWorker> log) : BackgroundService
 {
     /// <summary>A bound on one workspace's catch-up in one pass (about eight years of months); the next pass goes on.</summary>
     private const int MaxStepsPerWorkspace = 100;
+
+    /// <summary>The job's name in the worker lease table.</summary>
+    public const string LeaseName = "billing";
+
+    /// <summary>One pass when this instance holds the billing lease (taking or renewing it); null when another does.</summary>
+    public async Task<BillingPass?> RunIfLeaderAsync(CancellationToken ct = default) =>
+        await leases.TryLeadAsync(LeaseName, options.Value.Interval, ct) ? await RunOnceAsync(ct) : null;
 
     /// <summary>One pass at the clock's now. Tests call this directly; the hosted loop calls it on its timer.</summary>
     public async Task<BillingPass> RunOnceAsync(CancellationToken ct = default)
@@ -90,7 +99,7 @@ public sealed class BillingWorker(
             {
                 try
                 {
-                    await RunOnceAsync(stoppingToken);
+                    await RunIfLeaderAsync(stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -103,5 +112,12 @@ public sealed class BillingWorker(
         {
             // shutting down
         }
+    }
+
+    public override async Task StopAsync(CancellationToken ct)
+    {
+        await base.StopAsync(ct);
+        if (options.Value.Enabled)
+            await leases.ReleaseOnStopAsync(LeaseName, ct);
     }
 }

@@ -7,18 +7,23 @@ namespace BillingPortal.Features.Credits.AutoTopUp;
 /// <summary>
 /// Runs auto top-up off the request path: the workspaces the trigger queued, and every <see cref="Interval"/> the
 /// retries that fell due and the claims a crash left behind. The runner is resolved when there is work, so the app
-/// starts even before a payment gateway is configured.
+/// starts even before a payment gateway is configured. Every instance consumes its own queue; the sweep runs only on
+/// the holder of the <see cref="LeaseName"/> lease. Both are safe to overlap: the runner claims a workspace's
+/// top-up with a conditional update before charging.
 /// </summary>
 public sealed class AutoTopUpWorker(
     IServiceProvider services,
     AutoTopUpQueue queue,
     IDbContextFactory<BillingDbContext> dbFactory,
+    WorkerLeases leases,
     TimeProvider clock,
     ILogger<AutoTopUpWorker> log) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
     /// <summary>A claim this old whose payment is still pending was abandoned (a crash or a provider error).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
+    /// <summary>The sweep's name in the worker lease table.</summary>
+    public const string LeaseName = "auto-top-up";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(ConsumeQueueAsync(stoppingToken), SweepPeriodicallyAsync(stoppingToken));
@@ -49,6 +54,10 @@ public sealed class AutoTopUpWorker(
         return due.Count + stale.Count;
     }
 
+    /// <summary>One sweep when this instance holds the sweep's lease (taking or renewing it); null when another does.</summary>
+    public async Task<int?> RunIfLeaderAsync(DateTimeOffset now, CancellationToken ct = default) =>
+        await leases.TryLeadAsync(LeaseName, Interval, ct) ? await RunOnceAsync(now, ct) : null;
+
     private async Task ConsumeQueueAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
@@ -74,7 +83,7 @@ public sealed class AutoTopUpWorker(
             {
                 try
                 {
-                    await RunOnceAsync(clock.GetUtcNow(), ct);
+                    await RunIfLeaderAsync(clock.GetUtcNow(), ct);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -86,6 +95,12 @@ public sealed class AutoTopUpWorker(
         {
             // shutting down
         }
+    }
+
+    public override async Task StopAsync(CancellationToken ct)
+    {
+        await base.StopAsync(ct);
+        await leases.ReleaseOnStopAsync(LeaseName, ct);
     }
 
     /// <summary>One workspace's failure must not stop the others' top-ups.</summary>
