@@ -99,6 +99,30 @@ public sealed class InstancesOverHttpTests
         await AssertChargedOnceAsync(database, workspace, before, events: 800, charged);
     }
 
+    [Fact]
+    public async Task ASignInMadeOnOneInstance_IsHonouredByTheOther()
+    {
+        await using var database = await TestDatabase.CreateAsync(Engine.Postgres);
+        await using var a = await AppProcess.StartAsync("A", database.ConnectionString, new Dictionary<string, string> { ["Demo:Seed"] = "true" }, Ct);
+        await using var b = await AppProcess.StartAsync("B", database.ConnectionString, ct: Ct);
+        var jar = new CookieContainer();
+        using var onA = a.CreateClient(new SocketsHttpHandler { CookieContainer = jar, UseCookies = true, AllowAutoRedirect = false });
+
+        var login = await BillingAppFactory.PostLoginAsync(onA, "owner@acme.test", "Demo!2345");
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+
+        using var onB = b.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/billing");
+        request.Headers.Add("Cookie", jar.GetCookieHeader(a.Address));
+        using var page = await onB.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Acme AI", await page.Content.ReadAsStringAsync(Ct));
+
+        // And without the cookie, B sends the visitor to sign in: the 200 above was the cookie's doing.
+        using var anonymous = await onB.GetAsync("/billing", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+    }
+
     private static async Task<bool> TrySendAsync(HttpClient client, object[] batch)
     {
         try
