@@ -34,6 +34,8 @@ public static class DataHosting
 
         // Identity's stores take a scoped context; everything else opens one per operation.
         builder.Services.AddScoped<BillingDbContext>(sp => sp.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContext());
+        // The one way to write: every change of money, plans, members or settings runs through it.
+        builder.Services.AddSingleton<BillingWrites>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
