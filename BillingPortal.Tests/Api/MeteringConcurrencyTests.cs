@@ -8,7 +8,7 @@ using static BillingPortal.Tests.Api.MeteringTesting;
 
 namespace BillingPortal.Tests.Api;
 
-public sealed class MeteringConcurrencyTests(BillingAppFactoryFixture app) : IClassFixture<BillingAppFactoryFixture>
+public class MeteringConcurrencyTests(BillingAppFactoryFixture app) : IClassFixture<BillingAppFactoryFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private BillingAppFactory F => app.Factory;

@@ -9,7 +9,7 @@ using static BillingPortal.Tests.Api.MeteringTesting;
 
 namespace BillingPortal.Tests.Api;
 
-public sealed class MeteringUsageTests(BillingAppFactoryFixture app) : IClassFixture<BillingAppFactoryFixture>
+public class MeteringUsageTests(BillingAppFactoryFixture app) : IClassFixture<BillingAppFactoryFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private BillingAppFactory F => app.Factory;

@@ -12,7 +12,7 @@ namespace BillingPortal.Tests.Api;
 
 /// <summary>Refunds and disputes from Stripe: negative entries for what is new, never edits, even below zero.</summary>
 /// <remarks>Its own app (a test here drives the workspace below zero); the others check only their own payment's entries.</remarks>
-public sealed class StripeWebhookMoneyBackTests(StripeAppFixture app) : IClassFixture<StripeAppFixture>
+public class StripeWebhookMoneyBackTests(StripeAppFixture app) : IClassFixture<StripeAppFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private StripeAppFactory Factory => app.Factory;

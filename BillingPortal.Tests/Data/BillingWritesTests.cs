@@ -3,7 +3,6 @@ using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Tests.Infrastructure;
 using BillingPortal.Tests.Ledger;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Tests.Data;
@@ -12,7 +11,7 @@ namespace BillingPortal.Tests.Data;
 /// The unit of work every write goes through: it commits the work, rolls back a work that throws or that its
 /// <c>commitWhen</c> refuses, and runs what the work registered only after a commit that happened.
 /// </summary>
-public sealed class BillingWritesTests
+public class BillingWritesTests
 {
     private const long Threshold = 7 * Money.MicrosPerDollar;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -121,23 +120,6 @@ public sealed class BillingWritesTests
     }
 
     [Fact]
-    public async Task RunAsync_OnSqlite_HoldsTheDatabaseWriteLockFromItsStart()
-    {
-        await using var db = await TestDatabase.CreateAsync();
-        SqliteException? whileOpen = null;
-
-        await db.Writes.RunAsync(async (scope, ct) =>
-        {
-            await scope.Db.Wallets.CountAsync(ct); // only a read so far: a deferred BEGIN would hold no lock yet
-            whileOpen = await Record.ExceptionAsync(() => BeginImmediateElsewhereAsync(db)) as SqliteException;
-            return 0;
-        }, Ct);
-
-        Assert.Equal(5, whileOpen?.SqliteErrorCode); // SQLITE_BUSY: BEGIN IMMEDIATE
-        await BeginImmediateElsewhereAsync(db); // released at the end of the unit
-    }
-
-    [Fact]
     public async Task LockAsync_SaysWhetherTheRowExists()
     {
         await using var db = await TestDatabase.CreateAsync();
@@ -152,34 +134,9 @@ public sealed class BillingWritesTests
         Assert.Equal((true, true, true, false), found);
     }
 
-    [Fact]
-    public void LockSql_OnSqlServer_TakesAnUpdateRowLock_OnTheModelsNames()
-    {
-        using var context = new SqlServerBillingDbContext(new DbContextOptionsBuilder<SqlServerBillingDbContext>()
-            .UseSqlServer("Server=unused;Database=unused").Options);
-
-        Assert.Equal("SELECT 1 AS [Value] FROM [Wallets] WITH (UPDLOCK, ROWLOCK) WHERE [WorkspaceId] = {0}",
-            WriteScope.LockSql<Wallet>(context, w => w.WorkspaceId));
-        Assert.Equal("SELECT 1 AS [Value] FROM [Payments] WITH (UPDLOCK, ROWLOCK) WHERE [Id] = {0}",
-            WriteScope.LockSql<Payment>(context, p => p.Id));
-    }
-
     private static async Task<long?> SavedThresholdAsync(TestDatabase db, Guid ws)
     {
         await using var context = db.Open();
         return await context.CreditSettings.Where(s => s.WorkspaceId == ws).Select(s => (long?)s.LowBalanceThresholdMicros).SingleOrDefaultAsync(Ct);
-    }
-
-    private static async Task BeginImmediateElsewhereAsync(TestDatabase db)
-    {
-        await using var other = new SqliteConnection(db.ConnectionString);
-        await other.OpenAsync(Ct);
-        foreach (var sql in new[] { "PRAGMA busy_timeout=0", "BEGIN IMMEDIATE", "ROLLBACK" })
-        {
-            await using var command = other.CreateCommand();
-            command.CommandText = sql;
-            command.CommandTimeout = 1; // Microsoft.Data.Sqlite retries a busy lock until the command's timeout
-            await command.ExecuteNonQueryAsync(Ct);
-        }
     }
 }

@@ -16,6 +16,9 @@ internal static class MigrationContexts
     public static SqlServerBillingDbContext SqlServer() =>
         new(WithIdentityOptions(new DbContextOptionsBuilder<SqlServerBillingDbContext>().UseSqlServer(OfflineSqlServer)));
 
+    public static PostgresBillingDbContext Postgres() =>
+        new(WithIdentityOptions(new DbContextOptionsBuilder<PostgresBillingDbContext>().UseNpgsql("Host=offline.invalid;Database=billing;Timeout=1")));
+
     public static SqliteBillingDbContext Sqlite(string connectionString = "Data Source=offline.db") =>
         new(WithIdentityOptions(new DbContextOptionsBuilder<SqliteBillingDbContext>().UseSqlite(connectionString)));
 

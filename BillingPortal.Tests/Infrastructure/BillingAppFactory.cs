@@ -38,11 +38,21 @@ public class BillingAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(folder, "billing.db");
 
+    /// <summary>SQLite, or PostgreSQL when the test class that creates the factory is marked <see cref="IRunsOnPostgres"/>.</summary>
+    public Engine Engine { get; init; } = TestEngine.Current;
+
+    private string? postgres;
+
+    /// <summary>The app's connection string: the SQLite file, or its own fresh PostgreSQL database.</summary>
+    public string ConnectionString => Engine == Engine.Postgres
+        ? postgres ??= PostgresServer.CreateDatabaseAsync().GetAwaiter().GetResult()
+        : $"Data Source={DatabasePath}";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Billing", $"Data Source={DatabasePath}");
-        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Billing", ConnectionString);
+        builder.UseSetting("Database:Provider", Engine == Engine.Postgres ? "Postgres" : "Sqlite");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
         // Tests move the fake clock; they drive billing with BillingWorker.RunOnceAsync instead of a timer racing them.
         builder.UseSetting("Billing:Worker:Enabled", "false");
@@ -88,6 +98,8 @@ public class BillingAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (postgres is not null)
+            PostgresServer.DropDatabaseAsync(postgres).GetAwaiter().GetResult();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { /* held open; the OS cleans temp */ }
     }

@@ -6,7 +6,7 @@ using BillingPortal.Tests.Infrastructure;
 namespace BillingPortal.Tests.Ledger;
 
 /// <summary>Many writers against one wallet at once: no credit is spent twice, no key applies twice, the ledger still adds up.</summary>
-public sealed class CreditLedgerConcurrencyTests
+public class CreditLedgerConcurrencyTests
 {
     private const int Writers = 8, DebitsPerWriter = 500, SharedEvery = 10;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -8,7 +8,7 @@ namespace BillingPortal.Tests.Ledger;
 /// Several debits of one workspace posted in one call (group commit): each must read exactly as if it had been
 /// posted alone, one after another, and the audit must find a sound ledger.
 /// </summary>
-public sealed class CreditLedgerDebitManyTests
+public class CreditLedgerDebitManyTests
 {
     private const long FreeAllowance = 1_000_000;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace BillingPortal.Tests.Ledger;
 
 /// <summary>A failure halfway through a posting leaves nothing behind, and its retry applies exactly once.</summary>
-public sealed class CreditLedgerFaultTests
+public class CreditLedgerFaultTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -4,7 +4,7 @@ using BillingPortal.Tests.Infrastructure;
 
 namespace BillingPortal.Tests.Ledger;
 
-public sealed class CreditLedgerIdempotencyTests
+public class CreditLedgerIdempotencyTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

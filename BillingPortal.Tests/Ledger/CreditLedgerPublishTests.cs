@@ -5,7 +5,7 @@ using BillingPortal.Tests.Infrastructure;
 namespace BillingPortal.Tests.Ledger;
 
 /// <summary>The ledger publishes what it applied through the unit of work: after the commit, never on rollback, once.</summary>
-public sealed class CreditLedgerPublishTests
+public class CreditLedgerPublishTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -5,7 +5,7 @@ using BillingPortal.Tests.Infrastructure;
 namespace BillingPortal.Tests.Ledger;
 
 /// <summary>Each posting against a real SQLite file: what it moves, what it records, and that the ledger stays sound.</summary>
-public sealed class CreditLedgerTests
+public class CreditLedgerTests
 {
     private const long FreeAllowance = 1_000_000; // set by a new Free workspace's first entry
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BillingPortal.Tests.Ledger;
 
 /// <summary>The audit finds nothing in a ledger the ledger wrote, and names each kind of damage done behind its back.</summary>
-public sealed class LedgerAuditTests
+public class LedgerAuditTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,7 +24,7 @@ public sealed class LedgerAuditTests
     {
         await using var db = await TestDatabase.CreateAsync();
         var ws = await SampleLedgerAsync(db);
-        await SqlAsync(db, $"UPDATE Wallets SET CreditBalanceMicros = CreditBalanceMicros + 1 WHERE WorkspaceId = {ws}");
+        await SqlAsync(db, $"""UPDATE "Wallets" SET "CreditBalanceMicros" = "CreditBalanceMicros" + 1 WHERE "WorkspaceId" = {ws}""");
 
         var found = Assert.Single(await db.AuditAsync(ws));
 
@@ -38,7 +38,7 @@ public sealed class LedgerAuditTests
         await using var db = await TestDatabase.CreateAsync();
         var ws = await SampleLedgerAsync(db);
         var middle = (await db.EntriesAsync(ws))[2].Id;
-        await SqlAsync(db, $"UPDATE LedgerEntries SET AllowanceAfterMicros = AllowanceAfterMicros + 7 WHERE Id = {middle}");
+        await SqlAsync(db, $"""UPDATE "LedgerEntries" SET "AllowanceAfterMicros" = "AllowanceAfterMicros" + 7 WHERE "Id" = {middle}""");
 
         var found = await db.AuditAsync(ws);
 
@@ -52,7 +52,7 @@ public sealed class LedgerAuditTests
         await using var db = await TestDatabase.CreateAsync();
         var ws = await SampleLedgerAsync(db);
         var middle = (await db.EntriesAsync(ws))[2].Id;
-        await SqlAsync(db, $"UPDATE LedgerEntries SET CreditDeltaMicros = CreditDeltaMicros - 5 WHERE Id = {middle}");
+        await SqlAsync(db, $"""UPDATE "LedgerEntries" SET "CreditDeltaMicros" = "CreditDeltaMicros" - 5 WHERE "Id" = {middle}""");
 
         var found = await db.AuditAsync(ws);
 
@@ -67,8 +67,8 @@ public sealed class LedgerAuditTests
         var ws = await SampleLedgerAsync(db);
         var last = (await db.EntriesAsync(ws))[^1];
         var down = last.AllowanceAfterMicros + 1;
-        await SqlAsync(db, $"UPDATE LedgerEntries SET AllowanceDeltaMicros = AllowanceDeltaMicros - {down}, AllowanceAfterMicros = -1 WHERE Id = {last.Id}");
-        await SqlAsync(db, $"UPDATE Wallets SET AllowanceRemainingMicros = -1 WHERE WorkspaceId = {ws}");
+        await SqlAsync(db, $"""UPDATE "LedgerEntries" SET "AllowanceDeltaMicros" = "AllowanceDeltaMicros" - {down}, "AllowanceAfterMicros" = -1 WHERE "Id" = {last.Id}""");
+        await SqlAsync(db, $"""UPDATE "Wallets" SET "AllowanceRemainingMicros" = -1 WHERE "WorkspaceId" = {ws}""");
 
         var found = Assert.Single(await db.AuditAsync(ws));
 
@@ -82,10 +82,10 @@ public sealed class LedgerAuditTests
         var ws = await SampleLedgerAsync(db);
         var last = (await db.EntriesAsync(ws))[^1];
         // Only possible with the unique index gone: a copy that moves nothing, so only the key is wrong.
-        await SqlAsync(db, $"DROP INDEX IX_LedgerEntries_WorkspaceId_IdempotencyKey");
+        await SqlAsync(db, $"""DROP INDEX "IX_LedgerEntries_WorkspaceId_IdempotencyKey" """);
         await SqlAsync(db, $"""
-            INSERT INTO LedgerEntries (WorkspaceId, Type, CreditDeltaMicros, AllowanceDeltaMicros, BalanceAfterMicros, AllowanceAfterMicros, IdempotencyKey, Description, CreatedAt)
-            SELECT WorkspaceId, Type, 0, 0, BalanceAfterMicros, AllowanceAfterMicros, IdempotencyKey, 'copy', CreatedAt FROM LedgerEntries WHERE Id = {last.Id}
+            INSERT INTO "LedgerEntries" ("WorkspaceId", "Type", "CreditDeltaMicros", "AllowanceDeltaMicros", "BalanceAfterMicros", "AllowanceAfterMicros", "IdempotencyKey", "Description", "CreatedAt")
+            SELECT "WorkspaceId", "Type", 0, 0, "BalanceAfterMicros", "AllowanceAfterMicros", "IdempotencyKey", 'copy', "CreatedAt" FROM "LedgerEntries" WHERE "Id" = {last.Id}
             """);
 
         var found = Assert.Single(await db.AuditAsync(ws));

@@ -33,20 +33,4 @@ internal static class LedgerTesting
 
     public static Task<IReadOnlyList<LedgerDiscrepancy>> AuditAsync(this TestDatabase db, Guid workspaceId) =>
         new LedgerAudit(db.Factory).CheckAsync(workspaceId, TestContext.Current.CancellationToken);
-
-    /// <summary>Contexts over the same file, set up as the app's, plus <paramref name="interceptors"/> (faults, probes).</summary>
-    public static IDbContextFactory<BillingDbContext> FactoryWith(this TestDatabase db, params IInterceptor[] interceptors)
-    {
-        var options = new DbContextOptionsBuilder<SqliteBillingDbContext>()
-            .UseSqlite(db.ConnectionString)
-            .AddInterceptors([new SqlitePragmas(), .. interceptors])
-            .UseApplicationServiceProvider(new ServiceCollection().Configure<IdentityOptions>(IdentityStoreOptions.Apply).BuildServiceProvider())
-            .Options;
-        return new Factory(options);
-    }
-
-    private sealed class Factory(DbContextOptions<SqliteBillingDbContext> options) : IDbContextFactory<BillingDbContext>
-    {
-        public BillingDbContext CreateDbContext() => new SqliteBillingDbContext(options);
-    }
 }

@@ -11,7 +11,8 @@ namespace BillingPortal.Data;
 
 /// <summary>
 /// Identity and the billing domain in one database. Each provider has a derived context
-/// (<see cref="SqliteBillingDbContext"/>, <see cref="SqlServerBillingDbContext"/>) that owns its migration set.
+/// (<see cref="SqliteBillingDbContext"/>, <see cref="SqlServerBillingDbContext"/>,
+/// <see cref="PostgresBillingDbContext"/>) that owns its migration set.
 /// </summary>
 public abstract class BillingDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options)
 {
@@ -58,3 +59,5 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
 public sealed class SqliteBillingDbContext(DbContextOptions<SqliteBillingDbContext> options) : BillingDbContext(options);
 
 public sealed class SqlServerBillingDbContext(DbContextOptions<SqlServerBillingDbContext> options) : BillingDbContext(options);
+
+public sealed class PostgresBillingDbContext(DbContextOptions<PostgresBillingDbContext> options) : BillingDbContext(options);

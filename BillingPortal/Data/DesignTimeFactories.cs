@@ -17,6 +17,12 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
         new(DesignTime.Options(new DbContextOptionsBuilder<SqlServerBillingDbContext>().UseSqlServer("Server=design-time;Database=BillingPortal")));
 }
 
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresBillingDbContext>
+{
+    public PostgresBillingDbContext CreateDbContext(string[] args) =>
+        new(DesignTime.Options(new DbContextOptionsBuilder<PostgresBillingDbContext>().UseNpgsql("Host=design-time;Database=billing")));
+}
+
 internal static class DesignTime
 {
     /// <summary>

@@ -7,8 +7,8 @@ namespace BillingPortal.Hosting;
 public static class DataHosting
 {
     /// <summary>
-    /// The billing database: SQLite by default (<c>Database:Provider</c> = Sqlite), SQL Server when
-    /// <c>Database:Provider</c> = SqlServer. The connection string is <c>ConnectionStrings:Billing</c>.
+    /// The billing database: SQLite by default (<c>Database:Provider</c> = Sqlite), PostgreSQL when it is Postgres,
+    /// SQL Server when it is SqlServer. The connection string is <c>ConnectionStrings:Billing</c>.
     /// </summary>
     public static WebApplicationBuilder AddBillingData(this WebApplicationBuilder builder)
     {
@@ -21,6 +21,11 @@ public static class DataHosting
             builder.Services.AddPooledDbContextFactory<SqlServerBillingDbContext>(o => o.UseSqlServer(connectionString));
             builder.Services.AddSingleton<IDbContextFactory<BillingDbContext>, BaseContextFactory<SqlServerBillingDbContext>>();
         }
+        else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddPooledDbContextFactory<PostgresBillingDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddSingleton<IDbContextFactory<BillingDbContext>, BaseContextFactory<PostgresBillingDbContext>>();
+        }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
@@ -29,7 +34,7 @@ public static class DataHosting
         }
         else
         {
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or SqlServer.");
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite, Postgres or SqlServer.");
         }
 
         // Identity's stores take a scoped context; everything else opens one per operation.

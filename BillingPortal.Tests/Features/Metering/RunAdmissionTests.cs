@@ -3,7 +3,7 @@ using BillingPortal.Features.Metering;
 
 namespace BillingPortal.Tests.Features.Metering;
 
-public sealed class RunAdmissionTests
+public class RunAdmissionTests
 {
     private static readonly DateTime Now = new(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);
 

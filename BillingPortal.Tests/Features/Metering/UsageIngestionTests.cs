@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BillingPortal.Tests.Features.Metering;
 
-public sealed class UsageIngestionTests : IAsyncLifetime
+public class UsageIngestionTests : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private TestDatabase database = null!;

@@ -9,7 +9,7 @@ using static BillingPortal.Tests.Features.Payments.PaymentsFixture;
 namespace BillingPortal.Tests.Features.Payments;
 
 /// <summary>The local checkout's server side: pay, decline, double submit, who may pay, and a crash between charge and credit.</summary>
-public sealed class LocalCheckoutTests
+public class LocalCheckoutTests
 {
     private const long Fifteen = 15 * Money.MicrosPerDollar;
     private static CardInput Card(string number) => new(number, "12 / 30", "123", "Ada Lovelace");

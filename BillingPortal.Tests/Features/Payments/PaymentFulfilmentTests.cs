@@ -6,7 +6,7 @@ using static BillingPortal.Tests.Features.Payments.PaymentsFixture;
 namespace BillingPortal.Tests.Features.Payments;
 
 /// <summary>The shared fulfilment: whatever arrives, however often, a payment's credits are granted exactly once.</summary>
-public sealed class PaymentFulfilmentTests
+public class PaymentFulfilmentTests
 {
     private const long Fifteen = 15 * Money.MicrosPerDollar;
 

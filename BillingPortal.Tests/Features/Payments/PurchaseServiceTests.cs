@@ -5,7 +5,7 @@ using static BillingPortal.Tests.Features.Payments.PaymentsFixture;
 
 namespace BillingPortal.Tests.Features.Payments;
 
-public sealed class PurchaseServiceTests
+public class PurchaseServiceTests
 {
     private const long Fifteen = 15 * Money.MicrosPerDollar;
 

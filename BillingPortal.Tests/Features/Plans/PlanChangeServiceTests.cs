@@ -7,7 +7,7 @@ using BillingPortal.Features.Plans;
 
 namespace BillingPortal.Tests.Features.Plans;
 
-public sealed class PlanChangeServiceTests : IAsyncLifetime
+public class PlanChangeServiceTests : IAsyncLifetime
 {
     private PlanFixture free = default!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -3,7 +3,7 @@ using BillingPortal.Domain.Notifications;
 
 namespace BillingPortal.Tests.Features.Plans;
 
-public sealed class PlanSwitchTests
+public class PlanSwitchTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

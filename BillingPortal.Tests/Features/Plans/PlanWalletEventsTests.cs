@@ -12,7 +12,7 @@ namespace BillingPortal.Tests.Features.Plans;
 /// Plan changes that move the allowance publish the entry to the wallet observers (low-balance alerts, auto top-up)
 /// as every other posting does, through the unit of work: after the commit, and not at all when it does not commit.
 /// </summary>
-public sealed class PlanWalletEventsTests
+public class PlanWalletEventsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

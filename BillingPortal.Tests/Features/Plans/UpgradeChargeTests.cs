@@ -22,7 +22,7 @@ namespace BillingPortal.Tests.Features.Plans;
 /// An upgrade with the real collector and the local gateway behind it: the prorated invoice is actually charged to the
 /// saved card, once, however often the same confirmation is sent.
 /// </summary>
-public sealed class UpgradeChargeTests : IAsyncLifetime
+public class UpgradeChargeTests : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

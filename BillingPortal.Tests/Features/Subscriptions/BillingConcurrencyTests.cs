@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BillingPortal.Tests.Features.Subscriptions;
 
 /// <summary>Two workers (two app instances) on one database: a period is never invoiced twice, and numbers have no gaps.</summary>
-public sealed class BillingConcurrencyTests
+public class BillingConcurrencyTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -4,7 +4,7 @@ using BillingPortal.Features.Subscriptions;
 
 namespace BillingPortal.Tests.Features.Subscriptions;
 
-public sealed class BillingWorkerTests
+public class BillingWorkerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -7,7 +7,7 @@ using BillingPortal.Features.Subscriptions;
 namespace BillingPortal.Tests.Features.Subscriptions;
 
 /// <summary>Period ends: invoices, allowance resets, pending downgrades, and catching up after downtime.</summary>
-public sealed class PeriodRolloverTests
+public class PeriodRolloverTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

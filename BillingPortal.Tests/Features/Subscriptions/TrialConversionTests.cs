@@ -8,7 +8,7 @@ using BillingPortal.Features.Subscriptions;
 namespace BillingPortal.Tests.Features.Subscriptions;
 
 /// <summary>The clock moved through a trial's end, with and without a card on file.</summary>
-public sealed class TrialConversionTests
+public class TrialConversionTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

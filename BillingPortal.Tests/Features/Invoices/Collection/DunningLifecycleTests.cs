@@ -10,7 +10,7 @@ using BillingPortal.Tests.Features.Credits.AutoTopUp;
 namespace BillingPortal.Tests.Features.Invoices.Collection;
 
 /// <summary>The clock moves through failed charges, the due date, the pause and the payment that resumes the workspace.</summary>
-public sealed class DunningLifecycleTests
+public class DunningLifecycleTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

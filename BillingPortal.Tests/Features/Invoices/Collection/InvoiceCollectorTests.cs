@@ -7,7 +7,7 @@ using BillingPortal.Tests.Features.Credits.AutoTopUp;
 
 namespace BillingPortal.Tests.Features.Invoices.Collection;
 
-public sealed class InvoiceCollectorTests
+public class InvoiceCollectorTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BillingPortal.Tests.Features.Invoices.Collection;
 
 /// <summary>The invoice settles in the very transaction that settles its payment.</summary>
-public sealed class InvoiceSettlementTests
+public class InvoiceSettlementTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
