@@ -34,7 +34,7 @@ public class UsageIngestionTests : IAsyncLifetime
     public async Task Ingest_WhenTheDatabaseFailsBeforeCommit_WritesNothingAndTheRetryChargesOnce()
     {
         var failing = new FailOnLedgerEntry();
-        var broken = new UsageIngestion(new BillingWrites(new InterceptedFactory(database, failing)), database.Ledger, database.Clock);
+        var broken = new UsageIngestion(new BillingWrites(database.FactoryWith(failing)), database.Ledger, database.Clock);
 
         await Assert.ThrowsAsync<IOException>(() => broken.IngestAsync(workspace, null, [Event("crash-1", Now)], ct: Ct));
 
@@ -198,11 +198,5 @@ public class UsageIngestionTests : IAsyncLifetime
             eventData.Context!.ChangeTracker.Entries<LedgerEntry>().Any()
                 ? throw new IOException("disk I/O error")
                 : ValueTask.FromResult(result);
-    }
-
-    private sealed class InterceptedFactory(TestDatabase database, IInterceptor interceptor) : IDbContextFactory<BillingDbContext>
-    {
-        public BillingDbContext CreateDbContext() => new SqliteBillingDbContext(new DbContextOptionsBuilder<SqliteBillingDbContext>()
-            .UseSqlite(database.ConnectionString).AddInterceptors(new SqlitePragmas(), interceptor).Options);
     }
 }
