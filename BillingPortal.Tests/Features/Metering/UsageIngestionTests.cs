@@ -171,22 +171,22 @@ public class UsageIngestionTests : IAsyncLifetime
         Assert.Equal(Now.AddMinutes(-5), (await db.UsageRuns.SingleAsync(r => r.WorkspaceId == workspace, Ct)).FirstAt);
     }
 
-    /// <summary>Holds SQLite's write lock while the calls start, so they pile up behind the writer and are committed as groups.</summary>
+    /// <summary>
+    /// Holds the database's writes while the calls start (SQLite's write lock; on PostgreSQL an exclusive lock on the
+    /// wallets), so they pile up behind the first writer and are committed as groups.
+    /// </summary>
     private async Task<IngestResult[]> WhileWritesAreHeldAsync(Func<Task<IngestResult>[]> start)
     {
         Task<IngestResult>[] calls;
-        await using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString))
+        await using (var blocker = database.Open())
         {
-            await blocker.OpenAsync(Ct);
-            await using (var begin = blocker.CreateCommand())
-            {
-                begin.CommandText = "BEGIN IMMEDIATE";
-                await begin.ExecuteNonQueryAsync(Ct);
-            }
+            await using var hold = await blocker.Database.BeginTransactionAsync(Ct);
+            if (database.Engine == Engine.Postgres)
+                await blocker.Database.ExecuteSqlRawAsync("LOCK TABLE \"Wallets\" IN EXCLUSIVE MODE", Ct);
             calls = start();
-            await using var rollback = blocker.CreateCommand();
-            rollback.CommandText = "ROLLBACK";
-            await rollback.ExecuteNonQueryAsync(Ct);
+            // Let every call reach the queue before the writer can go on.
+            await Task.Delay(200, Ct);
+            await hold.RollbackAsync(Ct);
         }
         return await Task.WhenAll(calls);
     }
