@@ -68,7 +68,8 @@ public sealed class BillingWritesLockTests
     [Fact]
     public void LockSql_OnPostgres_SelectsForUpdate_OnTheModelsNames()
     {
-        using var context = new PostgresBillingDbContext(PostgresServer.PostgresOptions("Host=unused;Database=unused"));
+        // Built as the app builds it: EF caches one model per context type, and Identity's options shape it.
+        using var context = MigrationContexts.Postgres();
 
         Assert.Equal("SELECT 1 AS \"Value\" FROM \"Wallets\" WHERE \"WorkspaceId\" = {0} FOR UPDATE",
             WriteScope.LockSql<Wallet>(context, w => w.WorkspaceId));
@@ -79,8 +80,7 @@ public sealed class BillingWritesLockTests
     [Fact]
     public void LockSql_OnSqlServer_TakesAnUpdateRowLock_OnTheModelsNames()
     {
-        using var context = new SqlServerBillingDbContext(new DbContextOptionsBuilder<SqlServerBillingDbContext>()
-            .UseSqlServer("Server=unused;Database=unused").Options);
+        using var context = MigrationContexts.SqlServer();
 
         Assert.Equal("SELECT 1 AS [Value] FROM [Wallets] WITH (UPDLOCK, ROWLOCK) WHERE [WorkspaceId] = {0}",
             WriteScope.LockSql<Wallet>(context, w => w.WorkspaceId));
