@@ -43,16 +43,22 @@ public class BillingAppFactory : WebApplicationFactory<Program>
 
     private string? postgres;
 
-    /// <summary>The app's connection string: the SQLite file, or its own fresh PostgreSQL database.</summary>
-    public string ConnectionString => Engine == Engine.Postgres
+    /// <summary>
+    /// Another instance's PostgreSQL database to join: this app is then a second instance over the same data (turn
+    /// <see cref="SeedDemo"/> off), and the database is left to its owner on dispose.
+    /// </summary>
+    public string? JoinDatabase { get; init; }
+
+    /// <summary>The app's connection string: the SQLite file, the database it joins, or its own fresh PostgreSQL database.</summary>
+    public string ConnectionString => JoinDatabase ?? (Engine == Engine.Postgres
         ? postgres ??= PostgresServer.CreateDatabaseAsync().GetAwaiter().GetResult()
-        : $"Data Source={DatabasePath}";
+        : $"Data Source={DatabasePath}");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Billing", ConnectionString);
-        builder.UseSetting("Database:Provider", Engine == Engine.Postgres ? "Postgres" : "Sqlite");
+        builder.UseSetting("Database:Provider", Engine == Engine.Postgres || JoinDatabase is not null ? "Postgres" : "Sqlite");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
         // Tests move the fake clock; they drive billing with BillingWorker.RunOnceAsync instead of a timer racing them.
         builder.UseSetting("Billing:Worker:Enabled", "false");

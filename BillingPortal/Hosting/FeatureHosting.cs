@@ -25,7 +25,7 @@ public static class FeatureHosting
     public static WebApplicationBuilder AddFeatures(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(TestingClock.For(builder.Environment, builder.Configuration));
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<LedgerAudit>();
         services.AddSingleton<WorkspaceProvisioner>();

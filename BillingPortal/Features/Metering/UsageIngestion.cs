@@ -79,9 +79,14 @@ public sealed partial class UsageIngestion(BillingWrites writes, CreditLedger le
         await using var receipts = await PreparedInsert<UsageEventReceipt>.CreateAsync(db, ct);
         await using var lineItems = await PreparedInsert<UsageLineItem>.CreateAsync(db, ct);
 
-        foreach (var workspace in Enumerable.Range(0, requests.Count).GroupBy(i => requests[i].WorkspaceId))
+        // Workspaces in one order, so two instances' groups that share workspaces take their locks alike and never deadlock.
+        foreach (var workspace in Enumerable.Range(0, requests.Count).GroupBy(i => requests[i].WorkspaceId).OrderBy(g => g.Key))
         {
             var workspaceId = workspace.Key;
+            // Before the receipts are read: a replay racing on another instance waits here, then sees them as duplicates.
+            // (SQLite's transaction already holds the one write lock.)
+            if (!db.Database.IsSqlite())
+                await scope.LockAsync<Wallet>(w => w.WorkspaceId, workspaceId, ct);
             var ids = workspace.SelectMany(i => requests[i].Events).Select(e => e.Id).Distinct().ToList();
             var seen = (await db.UsageEventReceipts.Where(r => r.WorkspaceId == workspaceId && ids.Contains(r.EventId))
                 .Select(r => r.EventId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
