@@ -231,7 +231,7 @@ public sealed class AccountTests(BillingAppFactoryFixture app) : IClassFixture<B
         {
             base.ConfigureWebHost(builder);
             builder.ConfigureTestServices(services => services.AddSingleton(sp => new WorkspaceProvisioner(
-                new UnreachableDatabase(), sp.GetRequiredService<CreditLedger>(), sp.GetRequiredService<TimeProvider>())));
+                new UnreachableDatabase(), new BillingWrites(new UnreachableDatabase()), sp.GetRequiredService<CreditLedger>(), sp.GetRequiredService<TimeProvider>())));
         }
     }
 

@@ -32,8 +32,9 @@ public sealed class TestDatabase : IAsyncDisposable
             ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         }
         Factory = FactoryWith();
-        Ledger = new CreditLedger(Factory, Clock);
-        Provisioner = new WorkspaceProvisioner(Factory, Ledger, Clock);
+        Writes = new BillingWrites(Factory);
+        Ledger = new CreditLedger(Factory, Writes, Clock);
+        Provisioner = new WorkspaceProvisioner(Factory, Writes, Ledger, Clock);
     }
 
     public Engine Engine { get; }
@@ -43,6 +44,8 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Starts at 2026-03-01 09:00 UTC; tests move it with <c>Advance</c>.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
     public IDbContextFactory<BillingDbContext> Factory { get; }
+    /// <summary>The unit of work over <see cref="Factory"/>, as the app wires it.</summary>
+    public BillingWrites Writes { get; }
     public CreditLedger Ledger { get; }
     public WorkspaceProvisioner Provisioner { get; }
 

@@ -23,7 +23,8 @@ internal static class TestServices
         services.AddSingleton<TimeProvider>(database.Clock);
         services.AddWorkerLeases(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddSingleton<WalletEvents>();
-        services.AddSingleton(sp => new CreditLedger(database.Factory, database.Clock, sp.GetRequiredService<WalletEvents>()));
+        services.AddSingleton(database.Writes);
+        services.AddSingleton(sp => new CreditLedger(database.Factory, database.Writes, database.Clock, sp.GetRequiredService<WalletEvents>()));
         services.AddSingleton<PaymentFulfilment>();
         services.AddSingleton<PaymentMethodStore>();
         services.AddSingleton<INotifier, RecordingNotifier>();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Ledger;
 using BillingPortal.Tests.Infrastructure;
@@ -19,7 +20,8 @@ public class CreditLedgerFaultTests
         var ws = await db.NewWorkspaceAsync();
         await db.Ledger.PostCreditAsync(LedgerEntryType.Purchase, new Posting(ws, 5_000_000, "checkout-1", "Credit purchase"), Ct);
         var fault = new FailFirstEntrySave();
-        var ledger = new CreditLedger(db.FactoryWith(fault), db.Clock);
+        var faulty = db.FactoryWith(fault);
+        var ledger = new CreditLedger(faulty, new BillingWrites(faulty), db.Clock);
         var posting = new Posting(ws, 1_500_000, "run-1", "Agent usage");
 
         await Assert.ThrowsAsync<IOException>(() => ledger.DebitAsync(posting, DebitMode.RequireFunds, Ct));
@@ -41,7 +43,8 @@ public class CreditLedgerFaultTests
         await using var db = await TestDatabase.CreateAsync();
         var ws = await db.NewWorkspaceAsync();
         var fault = new FailFirstCommit();
-        var ledger = new CreditLedger(db.FactoryWith(fault), db.Clock);
+        var faulty = db.FactoryWith(fault);
+        var ledger = new CreditLedger(faulty, new BillingWrites(faulty), db.Clock);
         var posting = new Posting(ws, 5_000_000, "checkout-1", "Credit purchase");
 
         await Assert.ThrowsAsync<IOException>(() => ledger.PostCreditAsync(LedgerEntryType.Purchase, posting, Ct));

@@ -9,3 +9,4 @@ public sealed class CreditLedgerFaultTestsOnPostgres : CreditLedgerFaultTests, I
 public sealed class CreditLedgerIdempotencyTestsOnPostgres : CreditLedgerIdempotencyTests, IRunsOnPostgres;
 public sealed class CreditLedgerTestsOnPostgres : CreditLedgerTests, IRunsOnPostgres;
 public sealed class LedgerAuditTestsOnPostgres : LedgerAuditTests, IRunsOnPostgres;
+public sealed class CreditLedgerPublishTestsOnPostgres : CreditLedgerPublishTests, IRunsOnPostgres;

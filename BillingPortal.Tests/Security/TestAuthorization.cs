@@ -31,6 +31,7 @@ internal static class TestAuthorization
         services.AddScoped<IAuthorizationHandler, BillingAuthorizationHandler>();
         services.AddScoped<IAuthorizationHandler, ManageMembersHandler>();
         services.AddSingleton(database.Factory);
+        services.AddSingleton(database.Writes);
         services.AddSingleton<WorkspaceDirectory>();
         services.AddSingleton<TimeProvider>(database.Clock);
         services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>();

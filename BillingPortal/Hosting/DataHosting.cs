@@ -39,6 +39,8 @@ public static class DataHosting
 
         // Identity's stores take a scoped context; everything else opens one per operation.
         builder.Services.AddScoped<BillingDbContext>(sp => sp.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContext());
+        // The one way to write: every change of money, plans, members or settings runs through it.
+        builder.Services.AddSingleton<BillingWrites>();
         // First of all hosted services: the data-protection key ring, which one of them reads at startup, lives here.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseInitializer>());
         // Background jobs run on one instance at a time (see WorkerLeases).

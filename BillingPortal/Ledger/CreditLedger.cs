@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 namespace BillingPortal.Ledger;
 
 /// <summary>
-/// The only writer of wallets and ledger entries. Each posting is one transaction: lock the wallet,
-/// look the key up, compare-and-swap the wallet and append one entry carrying the balances after it.
-/// So concurrent postings to a wallet serialise, an entry's balances chain, a replayed key changes
-/// nothing, and a failure anywhere before commit leaves nothing behind.
+/// The only writer of wallets and ledger entries. Each posting runs in a <see cref="BillingWrites"/> unit: lock the
+/// wallet, look the key up, compare-and-swap the wallet and append one entry carrying the balances after it. So
+/// concurrent postings to a wallet serialise, an entry's balances chain, a replayed key changes nothing, and a failure
+/// anywhere before commit leaves nothing behind. What it applied is published to <see cref="WalletEvents"/> once the
+/// unit has committed (never on rollback), whoever ran the unit.
 /// </summary>
-public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, TimeProvider clock, WalletEvents? events = null)
+public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, BillingWrites writes, TimeProvider clock, WalletEvents? events = null)
 {
     private const int MaxAttempts = 20;
 
@@ -42,32 +43,29 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
     private readonly record struct Change(long CreditDelta, long AllowanceDelta);
 
     /// <summary>
-    /// Spends usage inside the caller's open transaction on <paramref name="db"/>, so the debit commits or rolls
-    /// back with whatever else the caller writes (usage rows and their receipts). Same lock, replay check, swap and
-    /// entry as <see cref="DebitAsync"/>, but it neither begins nor commits: it saves the context's pending
-    /// changes with the entry. A lost swap throws <see cref="DbUpdateConcurrencyException"/>; the caller retries the whole unit.
-    /// The caller publishes the result to <see cref="WalletEvents"/> after its commit.
+    /// Spends usage inside the caller's unit of work, so the debit commits or rolls back with whatever else the caller
+    /// writes (usage rows and their receipts). Same lock, replay check, swap and entry as <see cref="DebitAsync"/>, but it
+    /// neither begins nor commits: it saves the context's pending changes with the entry. A lost swap throws
+    /// <see cref="DbUpdateConcurrencyException"/>; the unit is retried whole. The result is published after the unit commits.
     /// </summary>
-    public Task<PostingResult> DebitWithinAsync(BillingDbContext db, Posting posting, DebitMode mode, CancellationToken ct = default)
+    public Task<PostingResult> DebitWithinAsync(WriteScope scope, Posting posting, DebitMode mode, CancellationToken ct = default)
     {
         LedgerRules.ValidateDebit(posting.AmountMicros, mode);
-        return WithinAsync(db, LedgerEntryType.Usage, posting, (allowance, credits) =>
+        return WithinAsync(scope, LedgerEntryType.Usage, posting, (allowance, credits) =>
             LedgerRules.SplitDebit(allowance, credits, posting.AmountMicros, mode) is { } split
                 ? new Change(-split.FromCreditsMicros, -split.FromAllowanceMicros)
                 : null, ct);
     }
 
     /// <summary>
-    /// Posts several usage debits of one workspace, in order, inside the caller's open transaction: as
+    /// Posts several usage debits of one workspace, in order, inside the caller's unit of work: as
     /// <see cref="DebitWithinAsync"/> one after another (each result carries the balances after its own entry), but
     /// with one wallet lock, read and swap for all of them. Group commit uses it to write many requests at once.
     /// </summary>
-    public async Task<IReadOnlyList<PostingResult>> DebitManyWithinAsync(BillingDbContext db, Guid workspaceId, IReadOnlyList<Posting> postings, DebitMode mode, CancellationToken ct = default)
+    public async Task<IReadOnlyList<PostingResult>> DebitManyWithinAsync(WriteScope scope, Guid workspaceId, IReadOnlyList<Posting> postings, DebitMode mode, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(postings);
-        if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("A posting within a transaction needs the caller to begin one first.");
         foreach (var posting in postings)
         {
             if (posting.WorkspaceId != workspaceId)
@@ -77,42 +75,80 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
         }
         if (postings.Count == 0)
             return [];
-        return await ApplyAllAsync(db, LedgerEntryType.Usage, workspaceId, postings, (posting, allowance, credits) =>
+        var results = await ApplyAllAsync(scope, LedgerEntryType.Usage, workspaceId, postings, (posting, allowance, credits) =>
                 LedgerRules.SplitDebit(allowance, credits, posting.AmountMicros, mode) is { } split
                     ? new Change(-split.FromCreditsMicros, -split.FromAllowanceMicros)
                     : null, ct)
             ?? throw new DbUpdateConcurrencyException($"The wallet of workspace {workspaceId} moved during the posting.");
+        foreach (var result in results)
+            PublishAfterCommit(scope, result);
+        return results;
     }
 
     /// <summary>
-    /// Moves purchased credits inside the caller's open transaction (a payment marked paid and its credit commit
+    /// Moves purchased credits inside the caller's unit of work (a payment marked paid and its credit commit
     /// together). As <see cref="DebitWithinAsync"/>: it neither begins nor commits, and a replayed key returns the first entry.
     /// </summary>
-    public Task<PostingResult> PostCreditWithinAsync(BillingDbContext db, LedgerEntryType type, Posting posting, CancellationToken ct = default)
+    public Task<PostingResult> PostCreditWithinAsync(WriteScope scope, LedgerEntryType type, Posting posting, CancellationToken ct = default)
     {
         LedgerRules.ValidateCreditPosting(type, posting.AmountMicros);
-        return WithinAsync(db, type, posting, (_, _) => new Change(posting.AmountMicros, 0), ct);
+        return WithinAsync(scope, type, posting, (_, _) => new Change(posting.AmountMicros, 0), ct);
     }
 
     /// <summary>
-    /// Sets the allowance to the posting's amount inside the caller's open transaction (a period rolls over, or an
-    /// upgrade raises the allowance, in the same commit as its invoice and the subscription change).
+    /// Sets the allowance to the posting's amount inside the caller's unit of work (a period rolls over, or a plan
+    /// changes, in the same commit as its invoice and the subscription change).
     /// </summary>
-    public Task<PostingResult> ResetAllowanceWithinAsync(BillingDbContext db, Posting posting, CancellationToken ct = default)
+    public Task<PostingResult> ResetAllowanceWithinAsync(WriteScope scope, Posting posting, CancellationToken ct = default)
     {
         LedgerRules.ValidateAllowance(posting.AmountMicros);
-        return WithinAsync(db, LedgerEntryType.AllowanceReset, posting,
+        return WithinAsync(scope, LedgerEntryType.AllowanceReset, posting,
             (allowance, _) => new Change(0, LedgerRules.AllowanceResetDelta(allowance, posting.AmountMicros)), ct);
     }
 
-    private async Task<PostingResult> WithinAsync(BillingDbContext db, LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct)
+    /// <summary>
+    /// Raises the allowance by the posting's amount on top of what is left of it (never less than zero), inside the
+    /// caller's unit of work: an upgrade adds its prorated allowance. An <see cref="LedgerEntryType.AllowanceReset"/>
+    /// entry, decided under the wallet's lock, so no usage debit slips between reading the allowance and setting it.
+    /// </summary>
+    public Task<PostingResult> RaiseAllowanceWithinAsync(WriteScope scope, Posting posting, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("A posting within a transaction needs the caller to begin one first.");
+        LedgerRules.ValidateAllowance(posting.AmountMicros);
+        return WithinAsync(scope, LedgerEntryType.AllowanceReset, posting,
+            (allowance, _) => new Change(0, LedgerRules.AllowanceResetDelta(allowance, checked(Math.Max(0, allowance) + posting.AmountMicros))), ct);
+    }
+
+    /// <summary>
+    /// Opens the wallet of a workspace being created in the caller's unit of work (the workspace row must be added
+    /// first), at zero, and sets its first allowance with <paramref name="firstAllowance"/>: the workspace, its wallet
+    /// and its first entry commit together.
+    /// </summary>
+    public async Task<PostingResult> OpenWalletWithinAsync(WriteScope scope, Posting firstAllowance, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var wallet = new Wallet { WorkspaceId = firstAllowance.WorkspaceId };
+        scope.Db.Wallets.Add(wallet);
+        await scope.Db.SaveChangesAsync(ct);
+        // Postings move the row with set-based updates; a tracked copy would only go stale.
+        scope.Db.Entry(wallet).State = EntityState.Detached;
+        return await ResetAllowanceWithinAsync(scope, firstAllowance, ct);
+    }
+
+    private async Task<PostingResult> WithinAsync(WriteScope scope, LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
         ValidatePosting(posting);
-        return await ApplyAsync(db, type, posting, decide, ct)
+        var result = await ApplyAsync(scope, type, posting, decide, ct)
             ?? throw new DbUpdateConcurrencyException($"The wallet of workspace {posting.WorkspaceId} moved during the posting.");
+        PublishAfterCommit(scope, result);
+        return result;
+    }
+
+    /// <summary>An applied entry is told to the observers once the unit has committed; a replay or refusal changed nothing.</summary>
+    private void PublishAfterCommit(WriteScope scope, PostingResult result)
+    {
+        if (events is not null && result.Outcome == PostingOutcome.Applied)
+            scope.AfterCommit(ct => events.PublishAsync(result, ct));
     }
 
     private static void ValidatePosting(Posting posting)
@@ -125,54 +161,40 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
     private async Task<PostingResult> PostAsync(LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct)
     {
         ValidatePosting(posting);
-        for (var attempt = 1; ; attempt++)
+        try
         {
+            // A lost swap throws DbUpdateConcurrencyException inside the unit, which runs the posting again from the lock.
+            return await writes.RunAsync((scope, ct) => WithinAsync(scope, type, posting, decide, ct),
+                commitWhen: result => result.Outcome == PostingOutcome.Applied, MaxAttempts, ct);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new InvalidOperationException($"The wallet of workspace {posting.WorkspaceId} stayed contended for {MaxAttempts} attempts.", ex);
+        }
+        catch (DbUpdateException)
+        {
+            // Only a replay that slipped past the wallet lock loses on the unique key; anything else is a real failure.
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            // The posting is all or nothing, so a savepoint around SaveChanges would only add round trips.
-            db.Database.AutoSavepointsEnabled = false;
-            // On SQLite this is BEGIN IMMEDIATE: the database's write lock is held from here to commit.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            PostingResult? result;
-            try
-            {
-                result = await ApplyAsync(db, type, posting, decide, ct);
-            }
-            catch (DbUpdateException)
-            {
-                await tx.RollbackAsync(ct);
-                // Only a replay that slipped past the wallet lock loses on the unique key; anything else is a real failure.
-                if (await FindAsync(db, posting, ct) is { } winner)
-                    return Replayed(winner);
-                throw;
-            }
-            if (result is null)
-            {
-                await tx.RollbackAsync(ct);
-                if (attempt >= MaxAttempts)
-                    throw new InvalidOperationException($"The wallet of workspace {posting.WorkspaceId} stayed contended for {MaxAttempts} attempts.");
-                continue;
-            }
-            if (result.Outcome == PostingOutcome.Applied)
-            {
-                await tx.CommitAsync(ct);
-                if (events is not null)
-                    await events.PublishAsync(result, ct);
-            }
-            return result;
+            if (await FindAsync(db, posting, ct) is { } winner)
+                return Replayed(winner);
+            throw;
         }
     }
 
     /// <summary>Lock, replay check, decide, swap and entry on an open transaction; null when the swap lost to another writer.</summary>
-    private async Task<PostingResult?> ApplyAsync(BillingDbContext db, LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct) =>
-        (await ApplyAllAsync(db, type, posting.WorkspaceId, [posting], (_, allowance, credits) => decide(allowance, credits), ct))?[0];
+    private async Task<PostingResult?> ApplyAsync(WriteScope scope, LedgerEntryType type, Posting posting, Func<long, long, Change?> decide, CancellationToken ct) =>
+        (await ApplyAllAsync(scope, type, posting.WorkspaceId, [posting], (_, allowance, credits) => decide(allowance, credits), ct))?[0];
 
     /// <summary>
     /// Posts one workspace's postings in order with one lock, one replay lookup, one wallet read and one swap: each
     /// entry carries the balances after it, exactly as if they had been posted one by one. Null when the swap lost.
     /// </summary>
-    private async Task<PostingResult[]?> ApplyAllAsync(BillingDbContext db, LedgerEntryType type, Guid workspaceId, IReadOnlyList<Posting> postings, Func<Posting, long, long, Change?> decide, CancellationToken ct)
+    private async Task<PostingResult[]?> ApplyAllAsync(WriteScope scope, LedgerEntryType type, Guid workspaceId, IReadOnlyList<Posting> postings, Func<Posting, long, long, Change?> decide, CancellationToken ct)
     {
-        await LockWalletAsync(db, workspaceId, ct);
+        var db = scope.Db;
+        // Concurrent postings to one wallet queue here (SQLite: the unit already holds the database's write lock).
+        if (!await scope.LockAsync<Wallet>(w => w.WorkspaceId, workspaceId, ct))
+            throw new InvalidOperationException($"Workspace {workspaceId} has no wallet.");
 
         // After the lock, so a concurrent replay of a key sees the first writer's committed entry.
         var keys = postings.Select(p => p.IdempotencyKey).Distinct().ToList();
@@ -212,20 +234,6 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
         db.LedgerEntries.AddRange(entries);
         await db.SaveChangesAsync(ct);
         return results;
-    }
-
-    /// <summary>
-    /// A no-op write that takes the wallet row's write lock first. SQLite already holds the database's;
-    /// on PostgreSQL and SQL Server (read committed) it queues a wallet's writers instead of letting their swaps collide.
-    /// Writers that append a workspace's rows before they debit (ingestion) take it first, so a replay of their rows on
-    /// another instance waits and then finds them, instead of racing them into a unique-key violation or a deadlock.
-    /// </summary>
-    internal static async Task LockWalletAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct)
-    {
-        var rows = await db.Wallets.Where(w => w.WorkspaceId == workspaceId)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.CreditBalanceMicros, w => w.CreditBalanceMicros), ct);
-        if (rows == 0)
-            throw new InvalidOperationException($"Workspace {workspaceId} has no wallet.");
     }
 
     /// <summary>Compare-and-swap: false when another writer moved the wallet since it was read.</summary>

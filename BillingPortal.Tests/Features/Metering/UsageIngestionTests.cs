@@ -34,7 +34,7 @@ public class UsageIngestionTests : IAsyncLifetime
     public async Task Ingest_WhenTheDatabaseFailsBeforeCommit_WritesNothingAndTheRetryChargesOnce()
     {
         var failing = new FailOnLedgerEntry();
-        var broken = new UsageIngestion(database.FactoryWith(failing), database.Ledger, database.Clock);
+        var broken = new UsageIngestion(new BillingWrites(database.FactoryWith(failing)), database.Ledger, database.Clock);
 
         await Assert.ThrowsAsync<IOException>(() => broken.IngestAsync(workspace, null, [Event("crash-1", Now)], ct: Ct));
 
@@ -47,7 +47,7 @@ public class UsageIngestionTests : IAsyncLifetime
             Assert.Equal(25_000_000, (await db.Wallets.SingleAsync(w => w.WorkspaceId == workspace, Ct)).AllowanceRemainingMicros);
         }
 
-        var ingestion = new UsageIngestion(database.Factory, database.Ledger, database.Clock);
+        var ingestion = new UsageIngestion(database.Writes, database.Ledger, database.Clock);
         var retry = await ingestion.IngestAsync(workspace, null, [Event("crash-1", Now)], ct: Ct);
         var again = await ingestion.IngestAsync(workspace, null, [Event("crash-1", Now)], ct: Ct);
 
@@ -67,7 +67,7 @@ public class UsageIngestionTests : IAsyncLifetime
             db.CostRates.Add(new CostRate { LineItem = LineItemKind.Llm, Metric = UsageMetric.OutputTokens, Key = "gpt-4.1", DisplayName = "GPT-4.1 output", UnitPriceMicros = 10_000_000, UnitSize = 1_000_000, PlatformFeeBasisPoints = 500, EffectiveFrom = change });
             await db.SaveChangesAsync(Ct);
         }
-        var ingestion = new UsageIngestion(database.Factory, database.Ledger, database.Clock);
+        var ingestion = new UsageIngestion(database.Writes, database.Ledger, database.Clock);
 
         var result = await ingestion.IngestAsync(workspace, null, [Event("before", change.AddMinutes(-1)), Event("after", change)], ct: Ct);
 
@@ -86,7 +86,7 @@ public class UsageIngestionTests : IAsyncLifetime
             await db.SaveChangesAsync(Ct);
         }
 
-        var result = await new UsageIngestion(database.Factory, database.Ledger, database.Clock).IngestAsync(workspace, null, [Event("plan", Now)], ct: Ct);
+        var result = await new UsageIngestion(database.Writes, database.Ledger, database.Clock).IngestAsync(workspace, null, [Event("plan", Now)], ct: Ct);
 
         Assert.Equal(4_000_000, result.Response!.ChargedMicros);
     }
@@ -94,7 +94,7 @@ public class UsageIngestionTests : IAsyncLifetime
     [Fact]
     public async Task Ingest_ConcurrentRequestsSharingACommit_EachGetTheirOwnAnswer_AndABadOneWritesNothing()
     {
-        var ingestion = new UsageIngestion(database.Factory, database.Ledger, database.Clock);
+        var ingestion = new UsageIngestion(database.Writes, database.Ledger, database.Clock);
         var results = await WhileWritesAreHeldAsync(() => Enumerable.Range(0, 20).Select(i => i switch
         {
             7 => ingestion.IngestAsync(workspace, null, [Event("bad-7", Now) with { Key = "no-such-model" }], ct: Ct),
@@ -127,7 +127,7 @@ public class UsageIngestionTests : IAsyncLifetime
     [Fact]
     public async Task Ingest_AGroupSpanningWorkspacesAndKeys_ChargesEachWorkspaceItsOwn_AndCreditsARunToTheKeyThatReportedItFirst()
     {
-        var ingestion = new UsageIngestion(database.Factory, database.Ledger, database.Clock);
+        var ingestion = new UsageIngestion(database.Writes, database.Ledger, database.Clock);
         var other = await database.Provisioner.CreateTeamWorkspaceAsync("Other", await database.AddUserAsync("other@example.test"), PlanCatalog.Pro, trialDays: null, Ct);
         var (keyA, keyB) = (Guid.NewGuid(), Guid.NewGuid());
 
@@ -157,7 +157,7 @@ public class UsageIngestionTests : IAsyncLifetime
     [Fact]
     public async Task Ingest_KeepsOneRunKeyPerModelOrIntegration_WithTheRunsStart()
     {
-        var ingestion = new UsageIngestion(database.Factory, database.Ledger, database.Clock);
+        var ingestion = new UsageIngestion(database.Writes, database.Ledger, database.Clock);
         var tool = new UsageEvent("k-2", "run-1", "support-bot", Now, 1, "tool_call", LineItemKind.Tool, "web-search", [(UsageMetric.Calls, 1L)]);
 
         await ingestion.IngestAsync(workspace, null, [Event("k-1", Now), tool], ct: Ct);

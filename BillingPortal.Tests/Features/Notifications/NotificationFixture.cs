@@ -47,7 +47,7 @@ internal sealed class NotificationFixture : IAsyncDisposable
         Notifier = NewNotifier(Email);
         Inbox = new NotificationInbox(Database.Factory, Database.Clock);
         Alerts = new BalanceAlerts(Database.Factory, Notifier, Database.Clock);
-        Ledger = new CreditLedger(Database.Factory, Database.Clock, new WalletEvents([Alerts], NullLogger<WalletEvents>.Instance));
+        Ledger = new CreditLedger(Database.Factory, Database.Writes, Database.Clock, new WalletEvents([Alerts], NullLogger<WalletEvents>.Instance));
     }
 
     public NotificationService NewNotifier(IEmailSender sender) =>

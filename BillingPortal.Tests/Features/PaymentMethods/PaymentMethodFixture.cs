@@ -25,8 +25,8 @@ internal sealed class PaymentMethodFixture : IAsyncDisposable
         Owner = owner;
         services = TestAuthorization.Services(database);
         scope = services.CreateAsyncScope();
-        Store = new PaymentMethodStore(database.Factory, database.Clock);
-        Service = new PaymentMethodService(database.Factory, scope.ServiceProvider.GetRequiredService<IAuthorizationService>(), Gateway, new PaymentsAvailability(PaymentsMode.LocalCheckout),
+        Store = new PaymentMethodStore(database.Writes, database.Clock);
+        Service = new PaymentMethodService(database.Factory, database.Writes, scope.ServiceProvider.GetRequiredService<IAuthorizationService>(), Gateway, new PaymentsAvailability(PaymentsMode.LocalCheckout),
             new CardSetupService(database.Factory, Gateway, new PaymentsAvailability(PaymentsMode.LocalCheckout), database.Clock), database.Clock, NullLogger<PaymentMethodService>.Instance);
     }
 

@@ -38,7 +38,7 @@ internal sealed class PaymentsFixture : IAsyncDisposable
         Gateway = new LocalGateway(Vault);
         Fulfilment = NewFulfilment(database.Factory);
         Purchases = new PurchaseService(database.Factory, Gateway, new PaymentsAvailability(PaymentsMode.LocalCheckout), database.Clock);
-        Methods = new PaymentMethodStore(database.Factory, database.Clock);
+        Methods = new PaymentMethodStore(database.Writes, database.Clock);
         Events = NewEvents(Fulfilment);
         Checkout = new LocalCheckoutService(database.Factory, Authorization, Events, new PaymentsAvailability(PaymentsMode.LocalCheckout), database.Clock);
         Setups = new LocalCardSetupService(database.Factory, Authorization, Vault, Methods, new PaymentsAvailability(PaymentsMode.LocalCheckout), database.Clock);
@@ -74,7 +74,7 @@ internal sealed class PaymentsFixture : IAsyncDisposable
 
     /// <summary>Fulfilment over <paramref name="factory"/> (the test's file, or one that fails on purpose).</summary>
     public PaymentFulfilment NewFulfilment(IDbContextFactory<BillingDbContext> factory) =>
-        new(factory, new CreditLedger(factory, Database.Clock), new WalletEvents([], NullLogger<WalletEvents>.Instance),
+        new(factory, new BillingWrites(factory), new CreditLedger(factory, new BillingWrites(factory), Database.Clock),
             new NotificationService(factory, new LogEmailSender(NullLogger<LogEmailSender>.Instance), new NotificationOptions(), Database.Clock, NullLogger<NotificationService>.Instance), [], Database.Clock, NullLogger<PaymentFulfilment>.Instance);
 
     public LocalPaymentEvents NewEvents(PaymentFulfilment fulfilment) =>

@@ -6,3 +6,4 @@ namespace BillingPortal.Tests.Features.Plans;
 public sealed class PlanChangeServiceTestsOnPostgres : PlanChangeServiceTests, IRunsOnPostgres;
 public sealed class PlanSwitchTestsOnPostgres : PlanSwitchTests, IRunsOnPostgres;
 public sealed class UpgradeChargeTestsOnPostgres : UpgradeChargeTests, IRunsOnPostgres;
+public sealed class PlanWalletEventsTestsOnPostgres : PlanWalletEventsTests, IRunsOnPostgres;

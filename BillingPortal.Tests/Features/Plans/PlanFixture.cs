@@ -29,8 +29,8 @@ internal sealed class PlanFixture : IAsyncDisposable
         services = TestAuthorization.Services(database);
         scope = services.CreateAsyncScope();
         var authorization = scope.ServiceProvider.GetRequiredService<IAuthorizationService>();
-        var upgrade = new PlanUpgrade(database.Factory, database.Ledger, Collection, Notifier, database.Clock, NullLogger<PlanUpgrade>.Instance);
-        Service = new PlanChangeService(database.Factory, authorization, upgrade, new PlanSwitches(database.Factory, database.Ledger, Notifier, database.Clock), database.Clock);
+        var upgrade = new PlanUpgrade(database.Factory, database.Writes, database.Ledger, Collection, Notifier, database.Clock, NullLogger<PlanUpgrade>.Instance);
+        Service = new PlanChangeService(database.Factory, authorization, upgrade, new PlanSwitches(database.Writes, database.Ledger, Notifier, database.Clock), database.Clock);
         Inquiries = new SalesInquiryService(database.Factory, authorization, database.Clock);
     }
 
@@ -62,7 +62,7 @@ internal sealed class PlanFixture : IAsyncDisposable
 
     /// <summary>A default Visa, as a card setup saves one.</summary>
     public Task<PaymentMethod> AddCardAsync(int expYear = 2030) =>
-        new PaymentMethodStore(Database.Factory, Database.Clock)
+        new PaymentMethodStore(Database.Writes, Database.Clock)
             .AttachAsync(new CardAttach(WorkspaceId, PaymentProvider.Local, "tok_" + Guid.NewGuid().ToString("N")[..8], "visa", "4242", 12, expYear));
 
     public async Task<Subscription> SubscriptionAsync()

@@ -50,9 +50,9 @@ public class UpgradeChargeTests : IAsyncLifetime
         var authorization = TestAuthorization.Services(database).CreateScope().ServiceProvider.GetRequiredService<IAuthorizationService>();
         var notifier = services.GetRequiredService<INotifier>();
         var ledger = services.GetRequiredService<CreditLedger>();
-        var upgrade = new PlanUpgrade(database.Factory, ledger, new UpgradeCollection(services.GetRequiredService<InvoiceCollector>()),
+        var upgrade = new PlanUpgrade(database.Factory, database.Writes, ledger, new UpgradeCollection(services.GetRequiredService<InvoiceCollector>()),
             notifier, database.Clock, NullLogger<PlanUpgrade>.Instance);
-        plans = new PlanChangeService(database.Factory, authorization, upgrade, new PlanSwitches(database.Factory, ledger, notifier, database.Clock), database.Clock);
+        plans = new PlanChangeService(database.Factory, authorization, upgrade, new PlanSwitches(database.Writes, ledger, notifier, database.Clock), database.Clock);
     }
 
     public async ValueTask DisposeAsync()

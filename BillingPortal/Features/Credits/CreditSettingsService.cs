@@ -29,6 +29,7 @@ public sealed record AutoTopUpStatus(CreditSettings Settings, long ChargedThisMo
 /// </summary>
 public sealed class CreditSettingsService(
     IDbContextFactory<BillingDbContext> dbFactory,
+    BillingWrites writes,
     IAuthorizationService authorization,
     AutoTopUpSettingsCache cache,
     TimeProvider clock)
@@ -108,33 +109,33 @@ public sealed class CreditSettingsService(
         return SettingsResult.Done("Low-balance alert saved.");
     }
 
-    /// <summary>One transaction per save; the row is created on first save, and a concurrent first save retries as an update.</summary>
+    /// <summary>One unit of work per save; the row is created on first save, and a concurrent first save retries as an update.</summary>
     private async Task UpsertAsync(Guid workspaceId, string? userId, Action<CreditSettings> apply, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            db.Database.AutoSavepointsEnabled = false;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var settings = await db.CreditSettings.FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
-            if (settings is null)
-            {
-                settings = new CreditSettings { WorkspaceId = workspaceId };
-                db.CreditSettings.Add(settings);
-            }
-            apply(settings);
-            settings.UpdatedAt = Now;
-            settings.UpdatedByUserId = userId;
             try
             {
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                await writes.RunAsync(async (scope, ct) =>
+                {
+                    var db = scope.Db;
+                    var settings = await db.CreditSettings.FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
+                    if (settings is null)
+                    {
+                        settings = new CreditSettings { WorkspaceId = workspaceId };
+                        db.CreditSettings.Add(settings);
+                    }
+                    apply(settings);
+                    settings.UpdatedAt = Now;
+                    settings.UpdatedByUserId = userId;
+                    return settings;
+                }, ct);
                 cache.Invalidate(workspaceId);
                 return;
             }
             catch (DbUpdateException) when (attempt < 3)
             {
-                // Another first save inserted the row (SQL Server): the next attempt updates it.
+                // Another first save inserted the row (the server engines): the next attempt updates it.
             }
         }
     }

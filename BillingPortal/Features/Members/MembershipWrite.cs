@@ -13,7 +13,7 @@ namespace BillingPortal.Features.Members;
 /// succeeded. Concurrent changes of one workspace so run one at a time (two Owners demoting each other can't leave it
 /// without an Owner; two accepts of one invitation can't both add a member).
 /// </summary>
-public sealed class MembershipWrite(IDbContextFactory<BillingDbContext> dbFactory, IAuthorizationService authorization)
+public sealed class MembershipWrite(BillingWrites writes, IAuthorizationService authorization)
 {
     public const string NotAllowed = "You can no longer manage the members of this workspace.";
 
@@ -29,29 +29,24 @@ public sealed class MembershipWrite(IDbContextFactory<BillingDbContext> dbFactor
             return MemberResult.Refused(NotAllowed);
         var userId = user.UserId();
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await LockWorkspaceAsync(db, workspaceId, ct))
-            return MemberResult.Refused(NotAllowed);
-        var kind = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Kind).SingleAsync(ct);
-        // The actor's role as of this transaction: the authorization check above may be a moment old.
-        var actor = await db.WorkspaceMembers.AsNoTracking().SingleOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId, ct);
-        if (actor is null || !MembershipRules.CanManageMembers(actor.Role))
-            return MemberResult.Refused(NotAllowed);
-
-        var result = await change(db, actor, kind);
-        if (result.Succeeded)
+        return await writes.RunAsync(async (scope, ct) =>
         {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        return result;
+            var db = scope.Db;
+            if (!await LockWorkspaceAsync(scope, workspaceId, ct))
+                return MemberResult.Refused(NotAllowed);
+            var kind = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Kind).SingleAsync(ct);
+            // The actor's role as of this transaction: the authorization check above may be a moment old.
+            var actor = await db.WorkspaceMembers.AsNoTracking().SingleOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId, ct);
+            if (actor is null || !MembershipRules.CanManageMembers(actor.Role))
+                return MemberResult.Refused(NotAllowed);
+            return await change(db, actor, kind);
+        }, commitWhen: result => result.Succeeded, attempts: 1, ct);
     }
 
     /// <summary>
-    /// Write-locks the workspace row inside the open transaction (SQLite's IMMEDIATE transactions already serialise
-    /// writers; on SQL Server this row lock does). False when the workspace does not exist.
+    /// Locks the workspace row inside the unit of work (SQLite's IMMEDIATE transactions already serialise writers; on the
+    /// server engines this row lock does). False when the workspace does not exist.
     /// </summary>
-    public static async Task<bool> LockWorkspaceAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct) =>
-        await db.Workspaces.Where(w => w.Id == workspaceId).ExecuteUpdateAsync(s => s.SetProperty(w => w.Name, w => w.Name), ct) > 0;
+    public static Task<bool> LockWorkspaceAsync(WriteScope scope, Guid workspaceId, CancellationToken ct) =>
+        scope.LockAsync<Workspace>(w => w.Id, workspaceId, ct);
 }

@@ -88,11 +88,8 @@ public sealed partial class UsageIngestion
         Outcome[] outcomes;
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            db.Database.AutoSavepointsEnabled = false;
-            await using var tx = await db.Database.BeginTransactionAsync();
-            outcomes = await WriteAsync(db, group.Select(p => p.Request).ToList(), CancellationToken.None);
-            await tx.CommitAsync();
+            // One unit of work for the group; the debits are published to the wallet observers after its commit.
+            outcomes = await writes.RunAsync((scope, ct) => WriteAsync(scope, group.Select(p => p.Request).ToList(), ct), CancellationToken.None);
             Interlocked.Add(ref groupedRequests, group.Count);
         }
         catch (Exception)
@@ -105,13 +102,12 @@ public sealed partial class UsageIngestion
 
         for (var i = 0; i < group.Count; i++)
         {
-            var (result, debit, failure) = outcomes[i];
+            var (result, _, failure) = outcomes[i];
             if (failure is not null)
             {
                 group[i].Done.TrySetException(failure.SourceException);
                 continue;
             }
-            await PublishAsync(debit);
             group[i].Done.TrySetResult(result!);
         }
     }

@@ -16,7 +16,7 @@ public sealed record IngestResult(UsageResponse? Response, Dictionary<string, st
 /// one usage debit per request for its total. A request's rows and its debit commit together or not at all.
 /// Concurrent requests share one transaction and one pass of reads and writes (<c>UsageIngestion.GroupCommit.cs</c>).
 /// </summary>
-public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> dbFactory, CreditLedger ledger, TimeProvider clock, WalletEvents? walletEvents = null)
+public sealed partial class UsageIngestion(BillingWrites writes, CreditLedger ledger, TimeProvider clock)
 {
     /// <summary>
     /// Ingests validated events for <paramref name="workspaceId"/>. It does not apply the API's 35-day window
@@ -50,29 +50,27 @@ public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> d
 
     private async Task<IngestResult> IngestInOwnTransactionAsync(IngestRequest request)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        db.Database.AutoSavepointsEnabled = false;
-        // On SQLite this is BEGIN IMMEDIATE: concurrent batches (and replays of them) queue here.
-        await using var tx = await db.Database.BeginTransactionAsync();
-        var outcome = (await WriteAsync(db, [request], CancellationToken.None))[0];
-        outcome.Failure?.Throw();
-        if (outcome.Result!.Errors is null)
+        // On SQLite the unit is BEGIN IMMEDIATE: concurrent batches (and replays of them) queue there. A request with
+        // errors wrote nothing and commits nothing; the debit is published to the wallet observers after the commit.
+        var outcome = await writes.RunAsync(async (scope, ct) =>
         {
-            await tx.CommitAsync();
-            await PublishAsync(outcome.Debit);
-        }
-        return outcome.Result;
+            var written = (await WriteAsync(scope, [request], ct))[0];
+            written.Failure?.Throw();
+            return written;
+        }, commitWhen: o => o.Result!.Errors is null, attempts: 1, CancellationToken.None);
+        return outcome.Result!;
     }
 
     /// <summary>
-    /// Writes requests on the caller's open transaction and saves, without committing, as if each had run alone in
+    /// Writes requests in the caller's unit of work and saves, without committing, as if each had run alone in
     /// queue order: an event id is new only if no earlier request (or earlier event of its own) took it, and each
     /// answer carries the balances after its own debit. A request with an event that has no rate, or that fails while
     /// it is priced, writes nothing and leaves the rest of the group alone. Reads and writes are shared per
     /// workspace: one receipts lookup, one plan read, one rates read, one pass over runs and rollups, one wallet swap.
     /// </summary>
-    private async Task<Outcome[]> WriteAsync(BillingDbContext db, IReadOnlyList<IngestRequest> requests, CancellationToken ct)
+    private async Task<Outcome[]> WriteAsync(WriteScope scope, IReadOnlyList<IngestRequest> requests, CancellationToken ct)
     {
+        var db = scope.Db;
         var outcomes = new Outcome[requests.Count];
         var keys = requests.SelectMany(r => r.Events).Select(e => e.Key).Distinct().ToList();
         var rates = await db.CostRates.AsNoTracking().Where(r => keys.Contains(r.Key)).ToListAsync(ct);
@@ -88,7 +86,7 @@ public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> d
             // Before the receipts are read: a replay racing on another instance waits here, then sees them as duplicates.
             // (SQLite's transaction already holds the one write lock.)
             if (!db.Database.IsSqlite())
-                await CreditLedger.LockWalletAsync(db, workspaceId, ct);
+                await scope.LockAsync<Wallet>(w => w.WorkspaceId, workspaceId, ct);
             var ids = workspace.SelectMany(i => requests[i].Events).Select(e => e.Id).Distinct().ToList();
             var seen = (await db.UsageEventReceipts.Where(r => r.WorkspaceId == workspaceId && ids.Contains(r.EventId))
                 .Select(r => r.EventId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -128,7 +126,7 @@ public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> d
 
             var charging = priced.Where(p => p.Request.ChargedMicros > 0).ToList();
             // A run that started is owed, so the debits may overdraw; authorize refuses the next run instead.
-            var debits = await ledger.DebitManyWithinAsync(db, workspaceId, charging.Select(p => p.Request.Posting(workspaceId, requests[p.Index].PostedAt)).ToList(), DebitMode.AllowOverdraft, ct);
+            var debits = await ledger.DebitManyWithinAsync(scope, workspaceId, charging.Select(p => p.Request.Posting(workspaceId, requests[p.Index].PostedAt)).ToList(), DebitMode.AllowOverdraft, ct);
             if (debits.FirstOrDefault(d => d.Outcome != PostingOutcome.Applied) is { } refused)
                 throw new InvalidOperationException($"Usage debit '{refused.Entry?.IdempotencyKey}' was {refused.Outcome}; its events had no receipts.");
             await db.SaveChangesAsync(ct);
@@ -159,11 +157,5 @@ public sealed partial class UsageIngestion(IDbContextFactory<BillingDbContext> d
         var wallet = await db.Wallets.AsNoTracking().Where(w => w.WorkspaceId == workspaceId)
             .Select(w => new { w.CreditBalanceMicros, w.AllowanceRemainingMicros }).SingleAsync(ct);
         return (wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros);
-    }
-
-    private async Task PublishAsync(PostingResult? debit)
-    {
-        if (debit is not null && walletEvents is not null)
-            await walletEvents.PublishAsync(debit);
     }
 }

@@ -15,6 +15,7 @@ namespace BillingPortal.Features.PaymentMethods;
 /// </summary>
 public sealed class PaymentMethodService(
     IDbContextFactory<BillingDbContext> dbFactory,
+    BillingWrites writes,
     IAuthorizationService authorization,
     IPaymentGateway gateway,
     PaymentsAvailability availability,
@@ -53,16 +54,17 @@ public sealed class PaymentMethodService(
     {
         if (!await MayManageAsync(user, workspaceId))
             return PaymentMethodResult.Refused(NotAllowed);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var card = await db.PaymentMethods.AsNoTracking().FirstOrDefaultAsync(m => m.Id == cardId && m.WorkspaceId == workspaceId && m.RemovedAt == null, ct);
-        if (card is null)
-            return PaymentMethodResult.Refused(NoSuchCard);
-        // One statement sets every active card's flag, so exactly one default remains whatever runs beside it.
-        await db.PaymentMethods.Where(m => m.WorkspaceId == workspaceId && m.RemovedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsDefault, m => m.Id == cardId), ct);
-        await tx.CommitAsync(ct);
-        return new PaymentMethodResult(true, $"{card.Display} is now the default card.");
+        return await writes.RunAsync(async (scope, ct) =>
+        {
+            var db = scope.Db;
+            var card = await db.PaymentMethods.AsNoTracking().FirstOrDefaultAsync(m => m.Id == cardId && m.WorkspaceId == workspaceId && m.RemovedAt == null, ct);
+            if (card is null)
+                return PaymentMethodResult.Refused(NoSuchCard);
+            // One statement sets every active card's flag, so exactly one default remains whatever runs beside it.
+            await db.PaymentMethods.Where(m => m.WorkspaceId == workspaceId && m.RemovedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsDefault, m => m.Id == cardId), ct);
+            return new PaymentMethodResult(true, $"{card.Display} is now the default card.");
+        }, ct);
     }
 
     /// <summary>
@@ -73,25 +75,24 @@ public sealed class PaymentMethodService(
     {
         if (!await MayManageAsync(user, workspaceId))
             return PaymentMethodResult.Refused(NotAllowed);
-        PaymentMethod removed;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        var outcome = await writes.RunAsync<(PaymentMethodResult? Refusal, PaymentMethod? Removed)>(async (scope, ct) =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var db = scope.Db;
             var active = await db.PaymentMethods.Where(m => m.WorkspaceId == workspaceId && m.RemovedAt == null).ToListAsync(ct);
             if (active.FirstOrDefault(m => m.Id == cardId) is not { } card)
-                return PaymentMethodResult.Refused(NoSuchCard);
+                return (PaymentMethodResult.Refused(NoSuchCard), null);
             var settings = await db.CreditSettings.AsNoTracking().FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
             var decision = CardRemovalRules.Decide(card, active, settings);
             if (!decision.Allowed)
-                return PaymentMethodResult.Refused(decision.Refusal!);
+                return (PaymentMethodResult.Refused(decision.Refusal!), null);
             card.RemovedAt = clock.GetUtcNow().UtcDateTime;
             card.IsDefault = false;
             if (decision.NewDefaultId is { } heir)
                 active.Single(m => m.Id == heir).IsDefault = true;
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            removed = card;
-        }
+            return (null, card);
+        }, ct);
+        if (outcome.Removed is not { } removed)
+            return outcome.Refusal!;
         try
         {
             await gateway.DetachPaymentMethodAsync(removed, ct);

@@ -19,8 +19,8 @@ namespace BillingPortal.Features.Payments;
 /// </summary>
 public sealed class PaymentFulfilment(
     IDbContextFactory<BillingDbContext> dbFactory,
+    BillingWrites writes,
     CreditLedger ledger,
-    WalletEvents walletEvents,
     INotifier notifier,
     IEnumerable<IPaymentObserver> observers,
     TimeProvider clock,
@@ -31,11 +31,11 @@ public sealed class PaymentFulfilment(
     /// <summary>The money arrived: mark the payment Succeeded and grant its credits (purchases and top-ups).</summary>
     public async Task<FulfilmentResult> ConfirmSucceededAsync(PaymentReport report, CancellationToken ct = default)
     {
-        PostingResult? credit = null;
-        List<PostingResult> reversals = [];
         InvoiceSettled? invoice = null;
-        var result = await InPaymentTransactionAsync(report, async (db, payment) =>
+        var result = await InPaymentTransactionAsync(report, async (scope, payment) =>
         {
+            var db = scope.Db;
+            PostingResult? credit = null;
             if (payment.Status == PaymentStatus.Succeeded)
                 return Done(payment, "already succeeded");
             // Success is final and beats an earlier failure: Stripe may fail one attempt and succeed with the next card.
@@ -44,13 +44,13 @@ public sealed class PaymentFulfilment(
             payment.FailureMessage = null;
             if (GrantType(payment.Purpose) is { } type)
             {
-                credit = await ledger.PostCreditWithinAsync(db, type, new Posting(
+                credit = await ledger.PostCreditWithinAsync(scope, type, new Posting(
                     payment.WorkspaceId, payment.AmountMicros, $"payment:{payment.Id}", payment.Description,
                     Reference: payment.ProviderPaymentId ?? payment.CheckoutId ?? payment.Id.ToString(), UserId: payment.CreatedByUserId), ct);
                 payment.CreditEntryId = credit.Entry!.Id;
                 // A refund or dispute that overtook this confirmation was recorded without an entry (nothing was granted
                 // then); now that the credit is, take those amounts back too, under the keys ReverseAsync would use.
-                reversals = await ReverseRecordedAsync(db, payment, ct);
+                await ReverseRecordedAsync(scope, payment, ct);
             }
             // Invoice collection: the invoice is Paid in this same commit (InvoiceSettlement).
             if (payment.Purpose == PaymentPurpose.Invoice)
@@ -60,10 +60,7 @@ public sealed class PaymentFulfilment(
         }, ct);
         if (result.Changed)
         {
-            if (credit is not null)
-                await walletEvents.PublishAsync(credit, ct);
-            foreach (var reversal in reversals)
-                await walletEvents.PublishAsync(reversal, ct);
+            // The ledger has published its entries already: the unit of work does so once it has committed.
             if (result.Payment!.Purpose == PaymentPurpose.CreditPurchase)
                 await notifier.NotifyBillingManagersAsync(new NotificationRequest(result.Payment.WorkspaceId,
                     NotificationTypes.PurchaseSucceeded, $"payment:{result.Payment.Id}:succeeded",
@@ -85,8 +82,9 @@ public sealed class PaymentFulfilment(
 
     /// <summary>Moves a Pending payment to <paramref name="status"/>; any other state is left as it is.</summary>
     private Task<FulfilmentResult> LeavePendingAsync(PaymentReport report, PaymentStatus status, CancellationToken ct) =>
-        InPaymentTransactionAsync(report, async (db, payment) =>
+        InPaymentTransactionAsync(report, async (scope, payment) =>
         {
+            var db = scope.Db;
             var name = status.ToString().ToLowerInvariant();
             if (payment.Status != PaymentStatus.Pending)
                 return payment.Status == status ? Done(payment, $"already {name}") : Ignore(payment, $"already {payment.Status}");
@@ -99,8 +97,9 @@ public sealed class PaymentFulfilment(
     public async Task<FulfilmentResult> RecordFailureAsync(PaymentReport report, string? failureCode, string? failureMessage, CancellationToken ct = default)
     {
         InvoiceSettled? invoice = null;
-        var result = await InPaymentTransactionAsync(report, async (db, payment) =>
+        var result = await InPaymentTransactionAsync(report, async (scope, payment) =>
         {
+            var db = scope.Db;
             if (payment.Status == PaymentStatus.Succeeded)
                 return Ignore(payment, "a failure reported after success");
             if (payment.Status == PaymentStatus.Failed)
@@ -144,9 +143,9 @@ public sealed class PaymentFulfilment(
     {
         ArgumentOutOfRangeException.ThrowIfNegative(totalMicros);
         var noun = type == LedgerEntryType.Refund ? "refund" : "dispute";
-        PostingResult? reversal = null;
-        var result = await InPaymentTransactionAsync(report with { AmountMicros = null }, async (db, payment) =>
+        var result = await InPaymentTransactionAsync(report with { AmountMicros = null }, async (scope, payment) =>
         {
+            var db = scope.Db;
             var already = type == LedgerEntryType.Refund ? payment.RefundedMicros : payment.DisputedMicros;
             // Refunds and disputes together never take back more than was paid.
             var room = payment.AmountMicros - payment.RefundedMicros - payment.DisputedMicros;
@@ -160,7 +159,7 @@ public sealed class PaymentFulfilment(
             payment.UpdatedAt = Now;
             if (payment.CreditEntryId is not null)
             {
-                reversal = await ledger.PostCreditWithinAsync(db, type, new Posting(
+                await ledger.PostCreditWithinAsync(scope, type, new Posting(
                     payment.WorkspaceId, -delta, $"{noun}:{payment.Id}:{already + delta}",
                     $"{(type == LedgerEntryType.Refund ? "Refund" : "Dispute")} of {payment.Description}",
                     Reference: payment.ProviderChargeId ?? payment.ProviderPaymentId ?? payment.Id.ToString()), ct);
@@ -171,8 +170,6 @@ public sealed class PaymentFulfilment(
         if (result.Changed)
         {
             var payment = result.Payment!;
-            if (reversal is not null)
-                await walletEvents.PublishAsync(reversal, ct);
             var total = type == LedgerEntryType.Refund ? payment.RefundedMicros : payment.DisputedMicros;
             await notifier.NotifyBillingManagersAsync(new NotificationRequest(payment.WorkspaceId,
                 type == LedgerEntryType.Refund ? NotificationTypes.PaymentRefunded : NotificationTypes.PaymentDisputed,
@@ -186,51 +183,50 @@ public sealed class PaymentFulfilment(
         return result;
     }
 
-    private async Task<List<PostingResult>> ReverseRecordedAsync(BillingDbContext db, Payment payment, CancellationToken ct)
+    private async Task ReverseRecordedAsync(WriteScope scope, Payment payment, CancellationToken ct)
     {
-        var results = new List<PostingResult>();
         foreach (var (type, total) in ((LedgerEntryType, long)[])[(LedgerEntryType.Refund, payment.RefundedMicros), (LedgerEntryType.Dispute, payment.DisputedMicros)])
         {
             if (total <= 0)
                 continue;
             var noun = type == LedgerEntryType.Refund ? "refund" : "dispute";
-            results.Add(await ledger.PostCreditWithinAsync(db, type, new Posting(
+            await ledger.PostCreditWithinAsync(scope, type, new Posting(
                 payment.WorkspaceId, -total, $"{noun}:{payment.Id}:{total}",
                 $"{(type == LedgerEntryType.Refund ? "Refund" : "Dispute")} of {payment.Description}",
-                Reference: payment.ProviderChargeId ?? payment.ProviderPaymentId ?? payment.Id.ToString()), ct));
+                Reference: payment.ProviderChargeId ?? payment.ProviderPaymentId ?? payment.Id.ToString()), ct);
         }
-        return results;
     }
 
     /// <summary>
-    /// Finds the payment, checks the report against it, then runs <paramref name="apply"/> in one transaction that
-    /// holds the payment's row lock (SQLite: the database write lock), on a fresh read of the payment.
+    /// Finds the payment, then in one unit of work that holds the payment's row lock (SQLite: the database write lock)
+    /// checks the report against a fresh read of it and runs <paramref name="apply"/>; commits only what changed something.
     /// </summary>
-    private async Task<FulfilmentResult> InPaymentTransactionAsync(PaymentReport report, Func<BillingDbContext, Payment, Task<FulfilmentResult>> apply, CancellationToken ct)
+    private async Task<FulfilmentResult> InPaymentTransactionAsync(PaymentReport report, Func<WriteScope, Payment, Task<FulfilmentResult>> apply, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Database.AutoSavepointsEnabled = false;
-        var id = await FindIdAsync(db, report, ct);
-        if (id is null)
+        Guid? id;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            id = await FindIdAsync(db, report, ct);
+        if (id is not { } paymentId)
         {
             log.LogWarning("Payment report from {Source} names no known payment (checkout {CheckoutId}, payment {ProviderPaymentId}, charge {ChargeId})",
                 report.Source, report.CheckoutId, report.ProviderPaymentId, report.ProviderChargeId);
             return new FulfilmentResult(FulfilmentOutcome.UnknownPayment, null, "unknown payment");
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // A no-op write takes the row lock, so two confirmations of one payment queue instead of both reading Pending.
-        await db.Payments.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, p => p.UpdatedAt), ct);
-        var payment = await db.Payments.SingleAsync(p => p.Id == id, ct);
-        if (Mismatch(payment, report) is { } mismatch)
+        var result = await writes.RunAsync(async (scope, ct) =>
         {
-            log.LogWarning("Payment report from {Source} for payment {PaymentId} refused: {Mismatch}", report.Source, payment.Id, mismatch);
-            return new FulfilmentResult(FulfilmentOutcome.Mismatch, payment, $"mismatch: {mismatch}");
-        }
-        var result = await apply(db, payment);
-        if (result.Changed)
-            await tx.CommitAsync(ct);
-        log.LogInformation("Payment {PaymentId} report from {Source}: {Outcome} ({Detail})", payment.Id, report.Source, result.Outcome, result.Detail);
+            // Two confirmations of one payment queue here instead of both reading Pending.
+            await scope.LockAsync<Payment>(p => p.Id, paymentId, ct);
+            var payment = await scope.Db.Payments.SingleAsync(p => p.Id == paymentId, ct);
+            if (Mismatch(payment, report) is { } mismatch)
+            {
+                log.LogWarning("Payment report from {Source} for payment {PaymentId} refused: {Mismatch}", report.Source, payment.Id, mismatch);
+                return new FulfilmentResult(FulfilmentOutcome.Mismatch, payment, $"mismatch: {mismatch}");
+            }
+            return await apply(scope, payment);
+        }, commitWhen: r => r.Changed, attempts: 1, ct);
+        if (result.Outcome != FulfilmentOutcome.Mismatch)
+            log.LogInformation("Payment {PaymentId} report from {Source}: {Outcome} ({Detail})", paymentId, report.Source, result.Outcome, result.Detail);
         return result;
     }
 

@@ -13,73 +13,74 @@ namespace BillingPortal.Features.Plans;
 /// The plan changes that charge nothing: scheduling and cancelling a downgrade, and an ended trial moving to Free.
 /// The caller has checked billing:manage.
 /// </summary>
-public sealed class PlanSwitches(IDbContextFactory<BillingDbContext> dbFactory, CreditLedger ledger, INotifier notifier, TimeProvider clock)
+public sealed class PlanSwitches(BillingWrites writes, CreditLedger ledger, INotifier notifier, TimeProvider clock)
 {
     private const string NoSubscription = "This workspace has no subscription.";
 
     public async Task<PlanChangeResult> ScheduleDowngradeAsync(Guid workspaceId, Plan target, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await SubscriptionLock.LockAsync(db, workspaceId, ct) is not { } subscription)
-            return PlanChangeResult.Refused(NoSubscription);
-        var decision = PlanChangeRules.Downgrade(subscription, target);
-        if (!decision.Allowed)
-            return PlanChangeResult.Refused(decision.Refusal!);
-        var message = $"{subscription.Plan.Name} stays until {Date(subscription.CurrentPeriodEnd)}; then the workspace switches to {target.Name}.";
-        if (subscription.PendingPlanCode == target.Code)
-            return new PlanChangeResult(true, message, Replayed: true);
-        subscription.PendingPlanCode = target.Code;
-        subscription.PendingPlanRequestedAt = now;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        await notifier.NotifyBillingManagersAsync(new NotificationRequest(workspaceId, NotificationTypes.PlanChanged,
-            $"downgrade:{now:yyyyMMddHHmmssfffffff}", $"Switching to {target.Name} on {Date(subscription.CurrentPeriodEnd)}", message, "billing/plans"), ct);
-        return new PlanChangeResult(true, message);
+        var periodEnd = default(DateTime);
+        var result = await writes.RunAsync(async (scope, ct) =>
+        {
+            if (await SubscriptionLock.LockAsync(scope, workspaceId, ct) is not { } subscription)
+                return PlanChangeResult.Refused(NoSubscription);
+            var decision = PlanChangeRules.Downgrade(subscription, target);
+            if (!decision.Allowed)
+                return PlanChangeResult.Refused(decision.Refusal!);
+            periodEnd = subscription.CurrentPeriodEnd;
+            var message = $"{subscription.Plan.Name} stays until {Date(periodEnd)}; then the workspace switches to {target.Name}.";
+            if (subscription.PendingPlanCode == target.Code)
+                return new PlanChangeResult(true, message, Replayed: true);
+            subscription.PendingPlanCode = target.Code;
+            subscription.PendingPlanRequestedAt = now;
+            return new PlanChangeResult(true, message);
+        }, ct);
+        if (result is { Succeeded: true, Replayed: false })
+            await notifier.NotifyBillingManagersAsync(new NotificationRequest(workspaceId, NotificationTypes.PlanChanged,
+                $"downgrade:{now:yyyyMMddHHmmssfffffff}", $"Switching to {target.Name} on {Date(periodEnd)}", result.Message, "billing/plans"), ct);
+        return result;
     }
 
-    public async Task<PlanChangeResult> CancelDowngradeAsync(Guid workspaceId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await SubscriptionLock.LockAsync(db, workspaceId, ct) is not { } subscription)
-            return PlanChangeResult.Refused(NoSubscription);
-        if (subscription.PendingPlanCode is null)
-            return new PlanChangeResult(true, $"No plan change is pending; the workspace stays on {subscription.Plan.Name}.", Replayed: true);
-        subscription.PendingPlanCode = null;
-        subscription.PendingPlanRequestedAt = null;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new PlanChangeResult(true, $"The workspace stays on {subscription.Plan.Name}.");
-    }
+    public Task<PlanChangeResult> CancelDowngradeAsync(Guid workspaceId, CancellationToken ct = default) =>
+        writes.RunAsync(async (scope, ct) =>
+        {
+            if (await SubscriptionLock.LockAsync(scope, workspaceId, ct) is not { } subscription)
+                return PlanChangeResult.Refused(NoSubscription);
+            if (subscription.PendingPlanCode is null)
+                return new PlanChangeResult(true, $"No plan change is pending; the workspace stays on {subscription.Plan.Name}.", Replayed: true);
+            subscription.PendingPlanCode = null;
+            subscription.PendingPlanRequestedAt = null;
+            return new PlanChangeResult(true, $"The workspace stays on {subscription.Plan.Name}.");
+        }, ct);
 
     public async Task<PlanChangeResult> SwitchExpiredTrialToFreeAsync(Guid workspaceId, string userId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Database.AutoSavepointsEnabled = false;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await SubscriptionLock.LockAsync(db, workspaceId, ct) is not { } subscription)
-            return PlanChangeResult.Refused(NoSubscription);
-        if (PlanChangeRules.SwitchExpiredTrialToFree(subscription, now) is { } refusal)
-            return PlanChangeResult.Refused(refusal);
         var free = PlanCatalog.Free;
-        subscription.PlanCode = free.Code;
-        subscription.Status = SubscriptionStatus.Active;
-        subscription.PendingPlanCode = null;
-        subscription.PendingPlanRequestedAt = null;
-        subscription.BillingAnchor = now;
-        subscription.CurrentPeriodStart = now;
-        subscription.CurrentPeriodEnd = now.AddMonths(1);
-        // Saved with the entry: the ledger saves the context's pending changes and commits nothing itself.
-        await ledger.ResetAllowanceWithinAsync(db, new Posting(workspaceId, free.MonthlyAllowance.Micros,
-            $"allowance:{now:yyyyMMddHHmmss}", $"{free.Name} plan allowance for this period", UserId: userId, At: now), ct);
-        await tx.CommitAsync(ct);
-        var message = $"The workspace is on {free.Name} now. Nothing was charged, and agents can run again.";
-        await notifier.NotifyBillingManagersAsync(new NotificationRequest(workspaceId, NotificationTypes.PlanChanged,
-            $"trial-to-free:{now:yyyyMMddHHmmss}", $"Switched to {free.Name}", message, "billing/plans"), ct);
-        return new PlanChangeResult(true, message);
+        // The allowance's entry is published to the wallet observers once this commits.
+        var result = await writes.RunAsync(async (scope, ct) =>
+        {
+            if (await SubscriptionLock.LockAsync(scope, workspaceId, ct) is not { } subscription)
+                return PlanChangeResult.Refused(NoSubscription);
+            if (PlanChangeRules.SwitchExpiredTrialToFree(subscription, now) is { } refusal)
+                return PlanChangeResult.Refused(refusal);
+            subscription.PlanCode = free.Code;
+            subscription.Status = SubscriptionStatus.Active;
+            subscription.PendingPlanCode = null;
+            subscription.PendingPlanRequestedAt = null;
+            subscription.BillingAnchor = now;
+            subscription.CurrentPeriodStart = now;
+            subscription.CurrentPeriodEnd = now.AddMonths(1);
+            // Saved with the entry: the ledger saves the context's pending changes and commits nothing itself.
+            await ledger.ResetAllowanceWithinAsync(scope, new Posting(workspaceId, free.MonthlyAllowance.Micros,
+                $"allowance:{now:yyyyMMddHHmmss}", $"{free.Name} plan allowance for this period", UserId: userId, At: now), ct);
+            return new PlanChangeResult(true, $"The workspace is on {free.Name} now. Nothing was charged, and agents can run again.");
+        }, ct);
+        if (result.Succeeded)
+            await notifier.NotifyBillingManagersAsync(new NotificationRequest(workspaceId, NotificationTypes.PlanChanged,
+                $"trial-to-free:{now:yyyyMMddHHmmss}", $"Switched to {free.Name}", result.Message, "billing/plans"), ct);
+        return result;
     }
 
     /// <summary>A default card that is not removed and has not expired.</summary>

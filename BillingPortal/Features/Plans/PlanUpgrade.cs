@@ -17,6 +17,7 @@ namespace BillingPortal.Features.Plans;
 /// </summary>
 public sealed class PlanUpgrade(
     IDbContextFactory<BillingDbContext> dbFactory,
+    BillingWrites writes,
     CreditLedger ledger,
     IUpgradeCollection collector,
     INotifier notifier,
@@ -40,57 +41,57 @@ public sealed class PlanUpgrade(
     public async Task<PlanChangeResult> UpgradeAsync(Guid workspaceId, string userId, Plan target, string requestKey, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var invoiceKey = $"upgrade:{requestKey}";
-        Invoice invoice;
-        Plan from;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            db.Database.AutoSavepointsEnabled = false;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (await SubscriptionLock.LockAsync(db, workspaceId, ct) is not { } subscription)
-                return PlanChangeResult.Refused("This workspace has no subscription.");
-            // After the lock, so a concurrent replay of this key sees the first one's committed invoice.
-            var earlier = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.WorkspaceId == workspaceId && i.IdempotencyKey == invoiceKey, ct);
-            if (earlier is not null)
-                return new PlanChangeResult(true, $"Upgraded to {PlanCatalog.Get(earlier.PlanCode).Name}.", earlier.Id, new Money(earlier.TotalMicros), Replayed: true);
-
-            from = subscription.Plan;
-            var decision = PlanChangeRules.Upgrade(subscription, target, await PlanSwitches.HasUsableCardAsync(db, workspaceId, now, ct), now);
-            if (!decision.Allowed)
-                return PlanChangeResult.Refused(decision.Refusal!);
-            if (decision.Kind == PlanChangeKind.TrialSwitch)
-            {
-                Switch(subscription, target);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-                var message = $"The trial continues on {target.Name}. Nothing is charged until it ends.";
-                await NotifyAsync(workspaceId, $"trial-upgrade:{requestKey}", target, message, ct);
-                return new PlanChangeResult(true, message);
-            }
-
-            var prorated = Proration.Upgrade(from, target, subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd, now);
-            var customer = await CustomerAsync(db, workspaceId, ct);
-            var line = new InvoiceLineSpec(InvoiceLineKind.Proration, PlanChangeRules.ProrationDescription(target, prorated.From, prorated.To), prorated.Charge.Micros);
-            var issue = await InvoiceIssuer.IssueWithinAsync(db, new InvoiceDraft(workspaceId, InvoiceKind.Proration, invoiceKey, target.Code,
-                prorated.From, prorated.To, now, now + BillingTerms.DueAfter, customer.Name, customer.Email, [line]), ct);
-            invoice = issue.Invoice;
-
-            // The wallet's lock first, so no usage debit slips between reading the allowance and setting it.
-            await db.Wallets.Where(w => w.WorkspaceId == workspaceId)
-                .ExecuteUpdateAsync(s => s.SetProperty(w => w.AllowanceRemainingMicros, w => w.AllowanceRemainingMicros), ct);
-            var remaining = await db.Wallets.AsNoTracking().Where(w => w.WorkspaceId == workspaceId).Select(w => w.AllowanceRemainingMicros).SingleAsync(ct);
-            Switch(subscription, target);
-            // Saves the subscription with the entry; the ledger commits nothing itself.
-            await ledger.ResetAllowanceWithinAsync(db, new Posting(workspaceId, Math.Max(0, remaining) + prorated.AllowanceAdded.Micros,
-                $"upgrade:{invoice.Id}:allowance", $"{target.Name} allowance for the rest of the period", invoice.DisplayNumber, userId, now), ct);
-            await tx.CommitAsync(ct);
-        }
+        // The raised allowance's entry is published to the wallet observers once this commits.
+        var step = await writes.RunAsync((scope, ct) => UpgradeWithinAsync(scope, workspaceId, userId, target, requestKey, now, ct), ct);
+        if (step.TrialNotice)
+            await NotifyAsync(workspaceId, $"trial-upgrade:{requestKey}", target, step.Result!.Message, ct);
+        if (step.Invoice is not { } invoice)
+            return step.Result!;
 
         var charged = new Money(invoice.TotalMicros);
         await NotifyAsync(workspaceId, $"upgrade:{invoice.Id}", target,
-            $"{from.Name} was upgraded to {target.Name}. Invoice {invoice.DisplayNumber} bills {charged.Format()} for the rest of the period.", ct);
+            $"{step.From!.Name} was upgraded to {target.Name}. Invoice {invoice.DisplayNumber} bills {charged.Format()} for the rest of the period.", ct);
         var collection = await CollectAsync(invoice, ct);
         return new PlanChangeResult(true, UpgradedMessage(target, invoice, collection), invoice.Id, charged, Collection: collection);
+    }
+
+    /// <summary>What the upgrade's unit of work did: a result to return as it is, or the invoice issued (then the charge follows).</summary>
+    private sealed record Step(PlanChangeResult? Result, Invoice? Invoice = null, Plan? From = null, bool TrialNotice = false);
+
+    private async Task<Step> UpgradeWithinAsync(WriteScope scope, Guid workspaceId, string userId, Plan target, string requestKey, DateTime now, CancellationToken ct)
+    {
+        var db = scope.Db;
+        var invoiceKey = $"upgrade:{requestKey}";
+        if (await SubscriptionLock.LockAsync(scope, workspaceId, ct) is not { } subscription)
+            return new Step(PlanChangeResult.Refused("This workspace has no subscription."));
+        // After the lock, so a concurrent replay of this key sees the first one's committed invoice.
+        var earlier = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.WorkspaceId == workspaceId && i.IdempotencyKey == invoiceKey, ct);
+        if (earlier is not null)
+            return new Step(new PlanChangeResult(true, $"Upgraded to {PlanCatalog.Get(earlier.PlanCode).Name}.", earlier.Id, new Money(earlier.TotalMicros), Replayed: true));
+
+        var from = subscription.Plan;
+        var decision = PlanChangeRules.Upgrade(subscription, target, await PlanSwitches.HasUsableCardAsync(db, workspaceId, now, ct), now);
+        if (!decision.Allowed)
+            return new Step(PlanChangeResult.Refused(decision.Refusal!));
+        if (decision.Kind == PlanChangeKind.TrialSwitch)
+        {
+            Switch(subscription, target);
+            return new Step(new PlanChangeResult(true, $"The trial continues on {target.Name}. Nothing is charged until it ends."), TrialNotice: true);
+        }
+
+        var prorated = Proration.Upgrade(from, target, subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd, now);
+        var customer = await CustomerAsync(db, workspaceId, ct);
+        var line = new InvoiceLineSpec(InvoiceLineKind.Proration, PlanChangeRules.ProrationDescription(target, prorated.From, prorated.To), prorated.Charge.Micros);
+        var issue = await InvoiceIssuer.IssueWithinAsync(db, new InvoiceDraft(workspaceId, InvoiceKind.Proration, invoiceKey, target.Code,
+            prorated.From, prorated.To, now, now + BillingTerms.DueAfter, customer.Name, customer.Email, [line]), ct);
+        var invoice = issue.Invoice;
+
+        Switch(subscription, target);
+        // What is left of the allowance plus the prorated addition, decided by the ledger under the wallet's lock so no
+        // usage debit slips between reading the allowance and setting it. Saves the subscription with the entry.
+        await ledger.RaiseAllowanceWithinAsync(scope, new Posting(workspaceId, prorated.AllowanceAdded.Micros,
+            $"upgrade:{invoice.Id}:allowance", $"{target.Name} allowance for the rest of the period", invoice.DisplayNumber, userId, now), ct);
+        return new Step(null, invoice, from);
     }
 
     private async Task<InvoiceCollectionOutcome?> CollectAsync(Invoice invoice, CancellationToken ct)

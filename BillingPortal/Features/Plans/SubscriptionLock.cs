@@ -8,13 +8,11 @@ namespace BillingPortal.Features.Plans;
 internal static class SubscriptionLock
 {
     /// <summary>
-    /// Inside an open transaction: a no-op UPDATE takes the subscription row's write lock (SQLite already holds the
-    /// database's), then the row is read fresh and tracked. Null when the workspace has no subscription.
+    /// Inside a unit of work: locks the subscription row (SQLite: the unit holds the database's write lock already), then
+    /// reads it fresh and tracked. Null when the workspace has no subscription.
     /// </summary>
-    public static async Task<Subscription?> LockAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct)
-    {
-        var rows = await db.Subscriptions.Where(s => s.WorkspaceId == workspaceId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.PlanCode, x => x.PlanCode), ct);
-        return rows == 0 ? null : await db.Subscriptions.SingleAsync(s => s.WorkspaceId == workspaceId, ct);
-    }
+    public static async Task<Subscription?> LockAsync(WriteScope scope, Guid workspaceId, CancellationToken ct) =>
+        await scope.LockAsync<Subscription>(s => s.WorkspaceId, workspaceId, ct)
+            ? await scope.Db.Subscriptions.SingleAsync(s => s.WorkspaceId == workspaceId, ct)
+            : null;
 }

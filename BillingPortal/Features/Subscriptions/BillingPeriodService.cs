@@ -17,15 +17,14 @@ namespace BillingPortal.Features.Subscriptions;
 /// </summary>
 public sealed class BillingPeriodService(
     IDbContextFactory<BillingDbContext> dbFactory,
+    BillingWrites writes,
     CreditLedger ledger,
-    WalletEvents walletEvents,
     INotifier notifier,
-    TimeProvider clock,
-    ILogger<BillingPeriodService> log)
+    TimeProvider clock)
 {
     private const int MaxAttempts = 3;
 
-    private sealed record Step(PeriodRollover Result, bool InvoiceCreated = false, IReadOnlyList<PostingResult>? Postings = null);
+    private sealed record Step(PeriodRollover Result, bool InvoiceCreated = false);
 
     /// <summary>What a period step bills: the usage window that ended and the period that starts.</summary>
     private sealed record Billing(string InvoiceKey, Plan NextPlan, DateTime UsageStart, DateTime UsageEnd, DateTime NewStart, DateTime NewEnd, bool Invoiced = true);
@@ -48,80 +47,62 @@ public sealed class BillingPeriodService(
         if (!due)
             return await TrialNoticeAsync(seen, now, ct);
 
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var step = await StepAsync(workspaceId, now, ct);
-                await AfterCommitAsync(step, ct);
-                // The card went between the first read and the lock: as if it had never been there.
-                return step.Result.Outcome == RolloverOutcome.TrialExpiredWithoutCard ? await TrialNoticeAsync(seen, now, ct) : step.Result;
-            }
-            catch (DbUpdateConcurrencyException ex) when (attempt < MaxAttempts)
-            {
-                // SQL Server only: a wallet write slipped between the lock and the swap. Nothing was committed; go again.
-                log.LogWarning(ex, "Billing step of workspace {WorkspaceId} lost a race; retrying", workspaceId);
-            }
-        }
+        // A lost race (the server engines: a wallet write slipped between the lock and the swap) committed nothing: go again.
+        var step = await writes.RunAsync((scope, ct) => StepAsync(scope, workspaceId, now, ct), commitWhen: null, MaxAttempts, ct);
+        await AfterCommitAsync(step, ct);
+        // The card went between the first read and the lock: as if it had never been there.
+        return step.Result.Outcome == RolloverOutcome.TrialExpiredWithoutCard ? await TrialNoticeAsync(seen, now, ct) : step.Result;
     }
 
-    private async Task<Step> StepAsync(Guid workspaceId, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// One step in a unit of work that locks the subscription row (SQLite: the unit holds the write lock) and re-reads
+    /// it, so it sees whatever a concurrent worker committed first and then finds nothing due.
+    /// </summary>
+    private async Task<Step> StepAsync(WriteScope scope, Guid workspaceId, DateTime now, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Database.AutoSavepointsEnabled = false;
-        // BEGIN IMMEDIATE on SQLite. The no-op UPDATE takes the row's lock on SQL Server too; then the re-read sees
-        // whatever a concurrent worker committed first, and finds nothing due.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Subscriptions.Where(s => s.WorkspaceId == workspaceId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.PlanCode, x => x.PlanCode), ct);
+        var db = scope.Db;
+        await scope.LockAsync<Subscription>(s => s.WorkspaceId, workspaceId, ct);
         var subscription = await db.Subscriptions.SingleAsync(s => s.WorkspaceId == workspaceId, ct);
 
-        Step step;
         if (subscription.Status != SubscriptionStatus.Trial)
-        {
-            if (subscription.CurrentPeriodEnd > now)
-                return new Step(new PeriodRollover(RolloverOutcome.NothingDue));
-            step = await CloseAsync(db, subscription, ct);
-        }
-        else if (subscription.TrialExpired(now) && await UsableCardSinceAsync(db, workspaceId, now, ct) is { } cardSince)
-            step = await ConvertAsync(db, subscription, cardSince, now, ct);
-        else if (subscription.CurrentPeriodEnd <= now)
-            step = await CloseTrialPeriodAsync(db, subscription, ct);
-        else
-            return new Step(new PeriodRollover(subscription.TrialExpired(now) ? RolloverOutcome.TrialExpiredWithoutCard : RolloverOutcome.NothingDue));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return step;
+            return subscription.CurrentPeriodEnd > now
+                ? new Step(new PeriodRollover(RolloverOutcome.NothingDue))
+                : await CloseAsync(scope, subscription, ct);
+        if (subscription.TrialExpired(now) && await UsableCardSinceAsync(db, workspaceId, now, ct) is { } cardSince)
+            return await ConvertAsync(scope, subscription, cardSince, now, ct);
+        if (subscription.CurrentPeriodEnd <= now)
+            return await CloseTrialPeriodAsync(scope, subscription, ct);
+        return new Step(new PeriodRollover(subscription.TrialExpired(now) ? RolloverOutcome.TrialExpiredWithoutCard : RolloverOutcome.NothingDue));
     }
 
     /// <summary>The period ended: bill it and start the next one on the anchor's cycle, on the pending plan if any.</summary>
-    private Task<Step> CloseAsync(BillingDbContext db, Subscription subscription, CancellationToken ct)
+    private Task<Step> CloseAsync(WriteScope scope, Subscription subscription, CancellationToken ct)
     {
         var start = subscription.CurrentPeriodStart;
         var end = subscription.CurrentPeriodEnd;
         var billing = new Billing($"period:{start:yyyyMMddHHmmss}", subscription.PendingPlan ?? subscription.Plan,
             start, end, end, BillingCycle.NextPeriodEnd(subscription.BillingAnchor, end));
-        return BillAsync(db, subscription, billing, RolloverOutcome.PeriodClosed, ct);
+        return BillAsync(scope, subscription, billing, RolloverOutcome.PeriodClosed, ct);
     }
 
     /// <summary>
     /// A trial longer than a period (or one still waiting for a card) still gets its monthly allowance back at each
     /// period end, as the Overview promises; a trial is never charged, so there is no invoice.
     /// </summary>
-    private Task<Step> CloseTrialPeriodAsync(BillingDbContext db, Subscription subscription, CancellationToken ct)
+    private Task<Step> CloseTrialPeriodAsync(WriteScope scope, Subscription subscription, CancellationToken ct)
     {
         var start = subscription.CurrentPeriodStart;
         var end = subscription.CurrentPeriodEnd;
         var billing = new Billing($"period:{start:yyyyMMddHHmmss}", subscription.PendingPlan ?? subscription.Plan,
             start, end, end, BillingCycle.NextPeriodEnd(subscription.BillingAnchor, end), Invoiced: false);
-        return BillAsync(db, subscription, billing, RolloverOutcome.PeriodClosed, ct);
+        return BillAsync(scope, subscription, billing, RolloverOutcome.PeriodClosed, ct);
     }
 
     /// <summary>
     /// The trial ended and a card is on file: paid from the trial's end if the card was there by then, otherwise from
     /// now (the card came later). The new period anchors the cycle; the trial's usage is reported on the first invoice.
     /// </summary>
-    private Task<Step> ConvertAsync(BillingDbContext db, Subscription subscription, DateTime cardSince, DateTime now, CancellationToken ct)
+    private Task<Step> ConvertAsync(WriteScope scope, Subscription subscription, DateTime cardSince, DateTime now, CancellationToken ct)
     {
         var trialEnd = subscription.TrialEndsAt!.Value;
         var start = cardSince <= trialEnd ? trialEnd : now;
@@ -130,14 +111,14 @@ public sealed class BillingPeriodService(
             subscription.CurrentPeriodStart, start, newStart, newEnd);
         subscription.Status = SubscriptionStatus.Active;
         subscription.BillingAnchor = newStart;
-        return BillAsync(db, subscription, billing, RolloverOutcome.TrialConverted, ct);
+        return BillAsync(scope, subscription, billing, RolloverOutcome.TrialConverted, ct);
     }
 
     /// <summary>Issues the period invoice (none when there is nothing to bill), moves overage onto it, resets the allowance, advances.</summary>
-    private async Task<Step> BillAsync(BillingDbContext db, Subscription subscription, Billing billing, RolloverOutcome outcome, CancellationToken ct)
+    private async Task<Step> BillAsync(WriteScope scope, Subscription subscription, Billing billing, RolloverOutcome outcome, CancellationToken ct)
     {
+        var db = scope.Db;
         var workspaceId = subscription.WorkspaceId;
-        var postings = new List<PostingResult>();
         InvoiceIssue? issue = null;
         var usage = billing.Invoiced ? await PeriodLedger.ReadAsync(db, workspaceId, billing.UsageStart, billing.UsageEnd, ct) : PeriodUsage.None;
         var lines = PeriodCharges.Lines(billing.NextPlan, billing.NewStart, billing.NewEnd, billing.UsageStart, billing.UsageEnd, usage);
@@ -151,19 +132,19 @@ public sealed class BillingPeriodService(
             var invoice = issue.Invoice;
             // Dated at the period's start, not now, so a late run's next period (read by entry times) sees the debt moved.
             if (usage.OverageMicros > 0)
-                postings.Add(await ledger.PostCreditWithinAsync(db, LedgerEntryType.InvoicedOverage, new Posting(workspaceId, usage.OverageMicros,
+                await ledger.PostCreditWithinAsync(scope, LedgerEntryType.InvoicedOverage, new Posting(workspaceId, usage.OverageMicros,
                     $"invoice:{invoice.Id}:overage", $"Overage moved to invoice {invoice.DisplayNumber}", Reference: invoice.DisplayNumber,
-                    At: billing.NewStart), ct));
+                    At: billing.NewStart), ct);
         }
-        postings.Add(await ledger.ResetAllowanceWithinAsync(db, new Posting(workspaceId, billing.NextPlan.MonthlyAllowance.Micros,
-            $"allowance:{billing.NewStart:yyyyMMddHHmmss}", $"{billing.NextPlan.Name} plan allowance for this period", At: billing.NewStart), ct));
+        await ledger.ResetAllowanceWithinAsync(scope, new Posting(workspaceId, billing.NextPlan.MonthlyAllowance.Micros,
+            $"allowance:{billing.NewStart:yyyyMMddHHmmss}", $"{billing.NextPlan.Name} plan allowance for this period", At: billing.NewStart), ct);
 
         subscription.PlanCode = billing.NextPlan.Code;
         subscription.PendingPlanCode = null;
         subscription.PendingPlanRequestedAt = null;
         subscription.CurrentPeriodStart = billing.NewStart;
         subscription.CurrentPeriodEnd = billing.NewEnd;
-        return new Step(new PeriodRollover(outcome, issue?.Invoice), issue?.Created == true, postings);
+        return new Step(new PeriodRollover(outcome, issue?.Invoice), issue?.Created == true);
     }
 
     /// <summary>When the workspace first had a card it can be charged on (on file, not expired); null when it has none.</summary>
@@ -184,10 +165,9 @@ public sealed class BillingPeriodService(
         return (name, email);
     }
 
+    /// <summary>The ledger's entries were published when the unit committed; the invoice's notice follows.</summary>
     private async Task AfterCommitAsync(Step step, CancellationToken ct)
     {
-        foreach (var posting in step.Postings ?? [])
-            await walletEvents.PublishAsync(posting, ct);
         if (step.InvoiceCreated && step.Result.Invoice is { } invoice)
             await notifier.NotifyBillingManagersAsync(BillingNotices.InvoiceIssued(invoice), ct);
     }

@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Workspaces;
 
-/// <summary>Creates workspaces with everything a workspace always has: an Owner, a subscription and a wallet.</summary>
-public sealed class WorkspaceProvisioner(IDbContextFactory<BillingDbContext> dbFactory, CreditLedger ledger, TimeProvider clock)
+/// <summary>
+/// Creates workspaces with everything a workspace always has: an Owner, a subscription and a wallet with its first
+/// allowance, in one unit of work (the wallet is opened by the ledger, the only writer of wallets).
+/// </summary>
+public sealed class WorkspaceProvisioner(IDbContextFactory<BillingDbContext> dbFactory, BillingWrites writes, CreditLedger ledger, TimeProvider clock)
 {
     /// <summary>The personal workspace every user gets at registration: Free plan, the user as Owner. Idempotent.</summary>
     public async Task<Guid> EnsurePersonalWorkspaceAsync(string userId, string displayName, CancellationToken ct = default)
@@ -20,33 +23,30 @@ public sealed class WorkspaceProvisioner(IDbContextFactory<BillingDbContext> dbF
             return existing;
 
         var workspace = New($"{displayName} (personal)", WorkspaceKind.Personal, PlanCatalog.Free, SubscriptionStatus.Active, trialDays: null, userId);
-        db.Workspaces.Add(workspace);
-        await db.SaveChangesAsync(ct);
-        await GrantFirstAllowanceAsync(workspace, ct);
+        await CreateAsync(workspace, ct);
         return workspace.Id;
     }
 
     /// <summary>A team workspace owned by <paramref name="ownerUserId"/>, optionally starting in trial.</summary>
     public async Task<Guid> CreateTeamWorkspaceAsync(string name, string ownerUserId, Plan plan, int? trialDays, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var status = trialDays is null ? SubscriptionStatus.Active : SubscriptionStatus.Trial;
         var workspace = New(name, WorkspaceKind.Team, plan, status, trialDays, ownerUserId);
-        db.Workspaces.Add(workspace);
-        await db.SaveChangesAsync(ct);
-        await GrantFirstAllowanceAsync(workspace, ct);
+        await CreateAsync(workspace, ct);
         return workspace.Id;
     }
 
-    // The allowance, like every balance, only ever moves through the ledger.
-    private Task GrantFirstAllowanceAsync(Workspace workspace, CancellationToken ct)
-    {
-        var subscription = workspace.Subscription!;
-        var posting = new Posting(workspace.Id, subscription.Plan.MonthlyAllowance.Micros,
-            $"allowance:{subscription.CurrentPeriodStart:yyyyMMddHHmmss}", $"{subscription.Plan.Name} plan allowance for this period",
-            At: subscription.CurrentPeriodStart);
-        return ledger.ResetAllowanceAsync(posting, ct);
-    }
+    /// <summary>The workspace, then its wallet and first allowance: the wallet, like every balance, only ever moves through the ledger.</summary>
+    private Task CreateAsync(Workspace workspace, CancellationToken ct) =>
+        writes.RunAsync(async (scope, ct) =>
+        {
+            scope.Db.Workspaces.Add(workspace);
+            await scope.Db.SaveChangesAsync(ct);
+            var subscription = workspace.Subscription!;
+            return await ledger.OpenWalletWithinAsync(scope, new Posting(workspace.Id, subscription.Plan.MonthlyAllowance.Micros,
+                $"allowance:{subscription.CurrentPeriodStart:yyyyMMddHHmmss}", $"{subscription.Plan.Name} plan allowance for this period",
+                At: subscription.CurrentPeriodStart), ct);
+        }, ct);
 
     private Workspace New(string name, WorkspaceKind kind, Plan plan, SubscriptionStatus status, int? trialDays, string ownerUserId)
     {
@@ -69,7 +69,6 @@ public sealed class WorkspaceProvisioner(IDbContextFactory<BillingDbContext> dbF
                 BillingAnchor = now,
                 CurrentPeriodEnd = now.AddMonths(1),
             },
-            Wallet = new Wallet { WorkspaceId = id },
         };
     }
 }

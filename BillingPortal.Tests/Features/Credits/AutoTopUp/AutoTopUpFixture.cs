@@ -37,7 +37,7 @@ internal sealed class AutoTopUpFixture : IAsyncDisposable
         authScope = authServices.CreateAsyncScope();
         OwnerId = ownerId;
         WorkspaceId = workspaceId;
-        Settings = new CreditSettingsService(database.Factory, authScope.ServiceProvider.GetRequiredService<IAuthorizationService>(),
+        Settings = new CreditSettingsService(database.Factory, database.Writes, authScope.ServiceProvider.GetRequiredService<IAuthorizationService>(),
             services.GetRequiredService<AutoTopUpSettingsCache>(), database.Clock);
     }
 

@@ -38,6 +38,7 @@ public sealed record AutoTopUpAttempt(AutoTopUpOutcome Outcome, Payment? Payment
 /// </summary>
 public sealed class AutoTopUpRunner(
     IDbContextFactory<BillingDbContext> dbFactory,
+    BillingWrites writes,
     IPaymentGateway gateway,
     PaymentFulfilment fulfilment,
     AutoTopUpSettlement settlement,
@@ -55,53 +56,63 @@ public sealed class AutoTopUpRunner(
             return new AutoTopUpAttempt(AutoTopUpOutcome.PaymentsOff);
         var now = clock.GetUtcNow().UtcDateTime;
         var paymentId = Guid.CreateVersion7();
-        Payment payment;
-        PaymentMethod card;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        // Only a charge recorded, or a pause for want of a card, commits; otherwise the claim rolls back with the rest.
+        var claim = await writes.RunAsync((scope, ct) => ClaimAsync(scope.Db, workspaceId, paymentId, now, ct),
+            commitWhen: c => c.Outcome is AutoTopUpOutcome.Charged or AutoTopUpOutcome.NoCard, attempts: 1, ct);
+        switch (claim.Outcome)
         {
-            db.Database.AutoSavepointsEnabled = false;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var claimed = await db.CreditSettings
-                .Where(s => s.WorkspaceId == workspaceId && s.AutoTopUpEnabled && s.AutoTopUpPausedAt == null
-                    && s.AutoTopUpInFlightPaymentId == null
-                    && (s.AutoTopUpNextAttemptAt == null || s.AutoTopUpNextAttemptAt <= now))
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.AutoTopUpInFlightPaymentId, paymentId)
-                                          .SetProperty(x => x.AutoTopUpInFlightSince, now), ct);
-            if (claimed == 0)
-                return new AutoTopUpAttempt(AutoTopUpOutcome.NotClaimed);
-
-            var settings = await db.CreditSettings.AsNoTracking().SingleAsync(s => s.WorkspaceId == workspaceId, ct);
-            var wallet = await db.Wallets.AsNoTracking().SingleAsync(w => w.WorkspaceId == workspaceId, ct);
-            if (!AutoTopUpRules.IsBelowThreshold(wallet.AllowanceRemainingMicros + wallet.CreditBalanceMicros, settings.AutoTopUpThresholdMicros))
-                return new AutoTopUpAttempt(AutoTopUpOutcome.NotNeeded); // disposing the transaction rolls the claim back
-
-            var chosen = await CardAsync(db, settings, ct);
-            if (AutoTopUpRules.CardProblem(chosen, now) is { } problem)
-            {
-                await PauseAsync(db, workspaceId, now, $"No card to charge: {problem}", ct);
-                await tx.CommitAsync(ct);
+            case AutoTopUpOutcome.NoCard:
                 cache.Invalidate(workspaceId);
-                await NotifyPausedAsync(workspaceId, now, problem, ct);
+                await NotifyPausedAsync(workspaceId, now, claim.Problem!, ct);
                 return new AutoTopUpAttempt(AutoTopUpOutcome.NoCard);
-            }
-            card = chosen!;
-
-            var (monthStart, monthEnd) = AutoTopUpRules.MonthWindow(now);
-            var charged = await ChargedAsync(db, workspaceId, monthStart, monthEnd, ct);
-            if (!AutoTopUpRules.FitsUnderCap(charged, settings.AutoTopUpAmountMicros, settings.AutoTopUpMonthlyCapMicros))
-            {
-                await tx.RollbackAsync(ct);
-                await NotifyCapAsync(settings, charged, monthStart, ct);
+            case AutoTopUpOutcome.CapReached:
+                await NotifyCapAsync(claim.Settings!, claim.ChargedMicros, claim.MonthStart, ct);
                 return new AutoTopUpAttempt(AutoTopUpOutcome.CapReached);
-            }
-
-            payment = NewPayment(paymentId, settings, card, now);
-            db.Payments.Add(payment);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            case AutoTopUpOutcome.Charged:
+                var payment = claim.Payment!;
+                log.LogInformation("Auto top-up of workspace {WorkspaceId}: charging {Amount} µ$ as payment {PaymentId}", workspaceId, payment.AmountMicros, payment.Id);
+                return new AutoTopUpAttempt(AutoTopUpOutcome.Charged, await ChargeAsync(payment, claim.Card!, ct));
+            default:
+                return new AutoTopUpAttempt(claim.Outcome);
         }
-        log.LogInformation("Auto top-up of workspace {WorkspaceId}: charging {Amount} µ$ as payment {PaymentId}", workspaceId, payment.AmountMicros, payment.Id);
-        return new AutoTopUpAttempt(AutoTopUpOutcome.Charged, await ChargeAsync(payment, card, ct));
+    }
+
+    /// <summary>What the claim's transaction decided, and what the steps after it need.</summary>
+    private sealed record Claim(AutoTopUpOutcome Outcome, CreditSettings? Settings = null, PaymentMethod? Card = null, Payment? Payment = null,
+        long ChargedMicros = 0, DateTime MonthStart = default, string? Problem = null);
+
+    /// <summary>Claim, check, record the payment: inside the unit of work, which commits only a charge or a pause.</summary>
+    private async Task<Claim> ClaimAsync(BillingDbContext db, Guid workspaceId, Guid paymentId, DateTime now, CancellationToken ct)
+    {
+        var claimed = await db.CreditSettings
+            .Where(s => s.WorkspaceId == workspaceId && s.AutoTopUpEnabled && s.AutoTopUpPausedAt == null
+                && s.AutoTopUpInFlightPaymentId == null
+                && (s.AutoTopUpNextAttemptAt == null || s.AutoTopUpNextAttemptAt <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.AutoTopUpInFlightPaymentId, paymentId)
+                                      .SetProperty(x => x.AutoTopUpInFlightSince, now), ct);
+        if (claimed == 0)
+            return new Claim(AutoTopUpOutcome.NotClaimed);
+
+        var settings = await db.CreditSettings.AsNoTracking().SingleAsync(s => s.WorkspaceId == workspaceId, ct);
+        var wallet = await db.Wallets.AsNoTracking().SingleAsync(w => w.WorkspaceId == workspaceId, ct);
+        if (!AutoTopUpRules.IsBelowThreshold(wallet.AllowanceRemainingMicros + wallet.CreditBalanceMicros, settings.AutoTopUpThresholdMicros))
+            return new Claim(AutoTopUpOutcome.NotNeeded); // not committed: the claim rolls back
+
+        var chosen = await CardAsync(db, settings, ct);
+        if (AutoTopUpRules.CardProblem(chosen, now) is { } problem)
+        {
+            await PauseAsync(db, workspaceId, now, $"No card to charge: {problem}", ct);
+            return new Claim(AutoTopUpOutcome.NoCard, settings, Problem: problem);
+        }
+
+        var (monthStart, monthEnd) = AutoTopUpRules.MonthWindow(now);
+        var charged = await ChargedAsync(db, workspaceId, monthStart, monthEnd, ct);
+        if (!AutoTopUpRules.FitsUnderCap(charged, settings.AutoTopUpAmountMicros, settings.AutoTopUpMonthlyCapMicros))
+            return new Claim(AutoTopUpOutcome.CapReached, settings, ChargedMicros: charged, MonthStart: monthStart);
+
+        var payment = NewPayment(paymentId, settings, chosen!, now);
+        db.Payments.Add(payment);
+        return new Claim(AutoTopUpOutcome.Charged, settings, chosen, payment);
     }
 
     /// <summary>

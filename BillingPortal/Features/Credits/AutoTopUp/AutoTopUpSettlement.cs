@@ -16,6 +16,7 @@ namespace BillingPortal.Features.Credits.AutoTopUp;
 /// </summary>
 public sealed class AutoTopUpSettlement(
     IDbContextFactory<BillingDbContext> dbFactory,
+    BillingWrites writes,
     AutoTopUpSettingsCache cache,
     INotifier notifier,
     TimeProvider clock,
@@ -50,17 +51,13 @@ public sealed class AutoTopUpSettlement(
     private async Task FailedAsync(Payment payment, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        int failures;
-        DateTime? nextAttempt;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        var failed = await writes.RunAsync(async (scope, ct) =>
         {
-            db.Database.AutoSavepointsEnabled = false;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var settings = await db.CreditSettings.SingleOrDefaultAsync(s => s.WorkspaceId == payment.WorkspaceId, ct);
+            var settings = await scope.Db.CreditSettings.SingleOrDefaultAsync(s => s.WorkspaceId == payment.WorkspaceId, ct);
             if (settings?.AutoTopUpInFlightPaymentId != payment.Id)
-                return; // already settled by another path
-            failures = settings.AutoTopUpConsecutiveFailures + 1;
-            nextAttempt = AutoTopUpRules.NextAttemptAfterFailure(failures, now);
+                return ((int Failures, DateTime? NextAttempt)?)null; // already settled by another path
+            var failures = settings.AutoTopUpConsecutiveFailures + 1;
+            var nextAttempt = AutoTopUpRules.NextAttemptAfterFailure(failures, now);
             settings.AutoTopUpConsecutiveFailures = failures;
             settings.AutoTopUpNextAttemptAt = nextAttempt;
             settings.AutoTopUpInFlightPaymentId = null;
@@ -70,9 +67,11 @@ public sealed class AutoTopUpSettlement(
                 settings.AutoTopUpPausedAt = now;
                 settings.AutoTopUpPauseReason = AutoTopUpRules.PauseReason(failures, payment.FailureMessage);
             }
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
+            return (failures, nextAttempt);
+        }, ct);
+        if (failed is not { } counted)
+            return;
+        var (failures, nextAttempt) = counted;
         cache.Invalidate(payment.WorkspaceId);
         log.LogWarning("Auto top-up payment {PaymentId} of workspace {WorkspaceId} failed ({Failures} in a row): {Code} {Message}",
             payment.Id, payment.WorkspaceId, failures, payment.FailureCode, payment.FailureMessage);

@@ -76,21 +76,20 @@ public sealed partial class InvoiceCollector
     /// <summary>An Open invoice past its due date becomes Past Due, and so does its subscription (from the due date).</summary>
     private async Task<bool> MarkPastDueAsync(Guid invoiceId, DateTime now, CancellationToken ct)
     {
-        Invoice invoice;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        var invoice = await writes.RunAsync<Invoice?>(async (scope, ct) =>
         {
-            db.Database.AutoSavepointsEnabled = false;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var db = scope.Db;
             var moved = await db.Invoices.Where(i => i.Id == invoiceId && i.Status == InvoiceStatus.Open && i.DueAt <= now)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvoiceStatus.PastDue), ct);
             if (moved == 0)
-                return false; // paid meanwhile, or another pass did it
-            invoice = await db.Invoices.AsNoTracking().SingleAsync(i => i.Id == invoiceId, ct);
-            if (await db.Subscriptions.FirstOrDefaultAsync(s => s.WorkspaceId == invoice.WorkspaceId, ct) is { } subscription)
-                Dunning.MarkPastDue(subscription, invoice.DueAt);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
+                return null; // paid meanwhile, or another pass did it
+            var pastDue = await db.Invoices.AsNoTracking().SingleAsync(i => i.Id == invoiceId, ct);
+            if (await db.Subscriptions.FirstOrDefaultAsync(s => s.WorkspaceId == pastDue.WorkspaceId, ct) is { } subscription)
+                Dunning.MarkPastDue(subscription, pastDue.DueAt);
+            return pastDue;
+        }, ct);
+        if (invoice is null)
+            return false;
         log.LogWarning("Invoice {Invoice} of workspace {WorkspaceId} is past due", invoice.DisplayNumber, invoice.WorkspaceId);
         await notifier.NotifyBillingManagersAsync(new NotificationRequest(invoice.WorkspaceId, NotificationTypes.InvoicePastDue,
             $"invoice:{invoice.Id}:past_due", $"Invoice {invoice.DisplayNumber} is past due",

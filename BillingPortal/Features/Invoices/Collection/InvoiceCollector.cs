@@ -33,6 +33,7 @@ public sealed record InvoiceCollection(InvoiceCollectionOutcome Outcome, Invoice
 /// </summary>
 public sealed partial class InvoiceCollector(
     IDbContextFactory<BillingDbContext> dbFactory,
+    BillingWrites writes,
     IPaymentGateway gateway,
     PaymentsAvailability availability,
     PaymentFulfilment fulfilment,
@@ -77,55 +78,57 @@ public sealed partial class InvoiceCollector(
         if (!availability.CanTakePayments)
             return new InvoiceCollection(InvoiceCollectionOutcome.ProviderError, null, null, PaymentsAvailability.NotConfiguredMessage); // no attempt recorded
         var now = clock.GetUtcNow().UtcDateTime;
-        Invoice invoice;
-        Payment payment;
-        PaymentMethod card;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            db.Database.AutoSavepointsEnabled = false;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // A no-op write takes the invoice's row lock (SQLite: the write lock): concurrent collectors queue here.
-            if (await db.Invoices.Where(i => i.Id == invoiceId).ExecuteUpdateAsync(s => s.SetProperty(i => i.PaymentAttempts, i => i.PaymentAttempts), ct) == 0)
-                return new InvoiceCollection(InvoiceCollectionOutcome.NotFound, null, null);
-            invoice = await db.Invoices.SingleAsync(i => i.Id == invoiceId, ct);
-            if (!invoice.IsPayable || (onlyIfDue && !await IsDueAsync(db, invoice, now, ct)))
-                return new InvoiceCollection(InvoiceCollectionOutcome.NothingToDo, invoice, null);
-
-            var inFlight = await db.Payments.Where(p => p.InvoiceId == invoiceId && (p.Status == PaymentStatus.Pending || p.Status == PaymentStatus.Processing))
-                .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct);
-            if (inFlight is not null)
-            {
-                // Processing is the provider's to settle; a fresh Pending attempt is at the provider right now.
-                if (inFlight.Status == PaymentStatus.Processing || inFlight.UpdatedAt > now - StaleAfter || inFlight.PaymentMethodId is null)
-                    return new InvoiceCollection(InvoiceCollectionOutcome.NothingToDo, invoice, inFlight);
-                // Abandoned: claim the re-drive (the bump makes it fresh for everyone else) and charge it again with its own key.
-                inFlight.UpdatedAt = now;
-                invoice.NextPaymentAttemptAt = now + StaleAfter;
-                card = await db.PaymentMethods.AsNoTracking().SingleAsync(m => m.Id == inFlight.PaymentMethodId, ct);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-                log.LogWarning("Invoice {Invoice}: payment {PaymentId} was left pending; charging it again with its own key", invoice.DisplayNumber, inFlight.Id);
-                return await ChargeAsync(invoice, inFlight, card, ct);
-            }
-
-            if (await DefaultCardAsync(db, invoice.WorkspaceId, now, ct) is not { } chosen)
-                return new InvoiceCollection(InvoiceCollectionOutcome.NoPaymentMethod, invoice, null,
-                    "There is no usable default card. Add a card or make one the default.");
-            card = chosen;
-            Dunning.EnsureChargeable(invoice.TotalMicros);
-            var attempt = invoice.PaymentAttempts + 1;
-            payment = NewPayment(invoice, attempt, card, userId, now);
-            db.Payments.Add(payment);
-            invoice.PaymentAttempts = attempt;
-            invoice.LastPaymentId = payment.Id;
-            // Until the attempt settles; if it never does (a crash), the worker re-drives it then.
-            invoice.NextPaymentAttemptAt = now + StaleAfter;
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        log.LogInformation("Invoice {Invoice}: attempt {Attempt} charges {Amount} µ$ as payment {PaymentId}",
-            invoice.DisplayNumber, invoice.PaymentAttempts, payment.AmountMicros, payment.Id);
+        var attempt = await writes.RunAsync((scope, ct) => ClaimAttemptAsync(scope, invoiceId, userId, onlyIfDue, now, ct), ct);
+        if (attempt.Done is { } done)
+            return done;
+        var (invoice, payment, card) = (attempt.Invoice!, attempt.Payment!, attempt.Card!);
+        if (attempt.Redrive)
+            log.LogWarning("Invoice {Invoice}: payment {PaymentId} was left pending; charging it again with its own key", invoice.DisplayNumber, payment.Id);
+        else
+            log.LogInformation("Invoice {Invoice}: attempt {Attempt} charges {Amount} µ$ as payment {PaymentId}",
+                invoice.DisplayNumber, invoice.PaymentAttempts, payment.AmountMicros, payment.Id);
         return await ChargeAsync(invoice, payment, card, ct);
+    }
+
+    /// <summary>What the claim decided: an answer with nothing to charge, or the attempt to charge (a new one, or an abandoned one re-driven).</summary>
+    private sealed record Attempt(InvoiceCollection? Done, Invoice? Invoice = null, Payment? Payment = null, PaymentMethod? Card = null, bool Redrive = false);
+
+    /// <summary>Under the invoice's row lock (SQLite: the write lock), so concurrent collectors queue: claims one attempt and records its payment.</summary>
+    private async Task<Attempt> ClaimAttemptAsync(WriteScope scope, Guid invoiceId, string? userId, bool onlyIfDue, DateTime now, CancellationToken ct)
+    {
+        var db = scope.Db;
+        if (!await scope.LockAsync<Invoice>(i => i.Id, invoiceId, ct))
+            return new Attempt(new InvoiceCollection(InvoiceCollectionOutcome.NotFound, null, null));
+        var invoice = await db.Invoices.SingleAsync(i => i.Id == invoiceId, ct);
+        if (!invoice.IsPayable || (onlyIfDue && !await IsDueAsync(db, invoice, now, ct)))
+            return new Attempt(new InvoiceCollection(InvoiceCollectionOutcome.NothingToDo, invoice, null));
+
+        var inFlight = await db.Payments.Where(p => p.InvoiceId == invoiceId && (p.Status == PaymentStatus.Pending || p.Status == PaymentStatus.Processing))
+            .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct);
+        if (inFlight is not null)
+        {
+            // Processing is the provider's to settle; a fresh Pending attempt is at the provider right now.
+            if (inFlight.Status == PaymentStatus.Processing || inFlight.UpdatedAt > now - StaleAfter || inFlight.PaymentMethodId is null)
+                return new Attempt(new InvoiceCollection(InvoiceCollectionOutcome.NothingToDo, invoice, inFlight));
+            // Abandoned: claim the re-drive (the bump makes it fresh for everyone else) and charge it again with its own key.
+            inFlight.UpdatedAt = now;
+            invoice.NextPaymentAttemptAt = now + StaleAfter;
+            var inFlightCard = await db.PaymentMethods.AsNoTracking().SingleAsync(m => m.Id == inFlight.PaymentMethodId, ct);
+            return new Attempt(null, invoice, inFlight, inFlightCard, Redrive: true);
+        }
+
+        if (await DefaultCardAsync(db, invoice.WorkspaceId, now, ct) is not { } card)
+            return new Attempt(new InvoiceCollection(InvoiceCollectionOutcome.NoPaymentMethod, invoice, null,
+                "There is no usable default card. Add a card or make one the default."));
+        Dunning.EnsureChargeable(invoice.TotalMicros);
+        var attempt = invoice.PaymentAttempts + 1;
+        var payment = NewPayment(invoice, attempt, card, userId, now);
+        db.Payments.Add(payment);
+        invoice.PaymentAttempts = attempt;
+        invoice.LastPaymentId = payment.Id;
+        // Until the attempt settles; if it never does (a crash), the worker re-drives it then.
+        invoice.NextPaymentAttemptAt = now + StaleAfter;
+        return new Attempt(null, invoice, payment, card);
     }
 
     private async Task<InvoiceCollection> ChargeAsync(Invoice invoice, Payment payment, PaymentMethod card, CancellationToken ct)

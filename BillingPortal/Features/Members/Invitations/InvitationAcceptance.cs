@@ -13,7 +13,7 @@ namespace BillingPortal.Features.Members.Invitations;
 /// address. Accepting adds the membership and marks the invitation used in one transaction under the workspace's
 /// write lock, so two accepts of one link add one member.
 /// </summary>
-public sealed class InvitationAcceptance(IDbContextFactory<BillingDbContext> dbFactory, TimeProvider clock)
+public sealed class InvitationAcceptance(IDbContextFactory<BillingDbContext> dbFactory, BillingWrites writes, TimeProvider clock)
 {
     /// <summary>What the link offers <paramref name="user"/>: the workspace and role, or why it can't be used. Writes nothing.</summary>
     public async Task<InvitationView> OpenAsync(ClaimsPrincipal user, string? token, CancellationToken ct = default)
@@ -38,25 +38,26 @@ public sealed class InvitationAcceptance(IDbContextFactory<BillingDbContext> dbF
         var userId = user.UserId();
         if (InvitationTokens.Hash(token) is not { } hash)
             return Refused(InvitationRefusal.Unknown, null);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var workspaceId = await db.WorkspaceInvitations.Where(i => i.TokenHash == hash).Select(i => (Guid?)i.WorkspaceId).SingleOrDefaultAsync(ct);
-        if (workspaceId is not { } id || !await MembershipWrite.LockWorkspaceAsync(db, id, ct))
-            return Refused(InvitationRefusal.Unknown, null);
-        // Read again under the lock: a concurrent accept that committed first is seen here.
-        var invitation = await db.WorkspaceInvitations.SingleOrDefaultAsync(i => i.TokenHash == hash, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var refusal = invitation is null ? InvitationRefusal.Unknown : invitation.Accept(userId, await InviteeAsync(db, userId, id, ct), now);
-        if (refusal != InvitationRefusal.None)
-            return Refused(refusal, invitation);
-
-        db.WorkspaceMembers.Add(new WorkspaceMember
+        // Commits only an accepted invitation: a refusal writes nothing.
+        return await writes.RunAsync(async (scope, ct) =>
         {
-            WorkspaceId = id, UserId = userId, Role = invitation!.Role, Permissions = invitation.Permissions, JoinedAt = now,
-        });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new AcceptResult(InvitationRefusal.None, $"You joined as {invitation.Role}.", id);
+            var db = scope.Db;
+            var workspaceId = await db.WorkspaceInvitations.Where(i => i.TokenHash == hash).Select(i => (Guid?)i.WorkspaceId).SingleOrDefaultAsync(ct);
+            if (workspaceId is not { } id || !await MembershipWrite.LockWorkspaceAsync(scope, id, ct))
+                return Refused(InvitationRefusal.Unknown, null);
+            // Read again under the lock: a concurrent accept that committed first is seen here.
+            var invitation = await db.WorkspaceInvitations.SingleOrDefaultAsync(i => i.TokenHash == hash, ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var refusal = invitation is null ? InvitationRefusal.Unknown : invitation.Accept(userId, await InviteeAsync(db, userId, id, ct), now);
+            if (refusal != InvitationRefusal.None)
+                return Refused(refusal, invitation);
+
+            db.WorkspaceMembers.Add(new WorkspaceMember
+            {
+                WorkspaceId = id, UserId = userId, Role = invitation!.Role, Permissions = invitation.Permissions, JoinedAt = now,
+            });
+            return new AcceptResult(InvitationRefusal.None, $"You joined as {invitation.Role}.", id);
+        }, commitWhen: result => result.Refusal == InvitationRefusal.None, attempts: 1, ct);
     }
 
     private static AcceptResult Refused(InvitationRefusal refusal, WorkspaceInvitation? invitation) =>

@@ -1,0 +1,6 @@
+using BillingPortal.Tests.Infrastructure;
+
+namespace BillingPortal.Tests.Data;
+
+// The unit of work on PostgreSQL: read committed and row locks instead of SQLite's one write lock.
+public sealed class BillingWritesTestsOnPostgres : BillingWritesTests, IRunsOnPostgres;
