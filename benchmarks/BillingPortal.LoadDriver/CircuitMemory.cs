@@ -23,14 +23,14 @@ internal static class CircuitMemory
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows"];
 
-    public static async Task<int> RunAsync(string repoRoot, int circuits, string path, string email, string password, int settleSeconds, string? readySelector)
+    public static async Task<int> RunAsync(string repoRoot, int circuits, string path, string email, string password, int settleSeconds, string? readySelector, int port = 5188)
     {
         var ready = readySelector ?? ReadySelectors.GetValueOrDefault(path)
             ?? throw new ArgumentException($"No known interactive sign for {path}: pass --ready <selector>.");
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
         Console.WriteLine($"{circuits} circuits on {path} as {email} (interactive when '{ready}' appears), settle {settleSeconds} s");
         Console.WriteLine("Starting the app (Release, Development, fresh SQLite file, demo seeded)...");
-        await using var app = await AppProcess.StartAsync(repoRoot, port: 5188, environment: "Development");
+        await using var app = await AppProcess.StartAsync(repoRoot, port, environment: "Development");
         var pid = app.ServerPid;
 
         using var playwright = await Playwright.CreateAsync();
@@ -53,26 +53,35 @@ internal static class CircuitMemory
         var before = await SettledAsync(pid, settleSeconds, "before");
 
         var watch = Stopwatch.StartNew();
-        var pages = new IPage[circuits];
+        var pages = new IPage?[circuits];
         var opened = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, circuits), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
         {
-            pages[i] = await OpenAsync(context, path, ready);
+            try
+            {
+                pages[i] = await OpenAsync(context, path, ready);
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException or InvalidOperationException)
+            {
+                // Counted, not fatal: the figure is per circuit that became interactive, and the run fails at the end.
+                Console.WriteLine($"  circuit {i} did not become interactive: {ex.Message.Split('\n')[0]}");
+                return;
+            }
             if (Interlocked.Increment(ref opened) % 20 == 0)
                 Console.WriteLine($"  {opened} circuits open ({watch.Elapsed.TotalSeconds:N0} s)");
         });
-        Console.WriteLine($"  {circuits} circuits interactive in {watch.Elapsed.TotalSeconds:N0} s");
+        Console.WriteLine($"  {opened} of {circuits} circuits interactive in {watch.Elapsed.TotalSeconds:N0} s");
         var after = await SettledAsync(pid, settleSeconds, "after");
 
         var live = 0;
         foreach (var page in pages)
-            live += await IsLiveAsync(page) ? 1 : 0;
-        var perCircuitMb = (after.Rss.RssMb - before.Rss.RssMb) / circuits;
+            live += page is not null && await IsLiveAsync(page) ? 1 : 0;
+        var perCircuitMb = (after.Rss.RssMb - before.Rss.RssMb) / Math.Max(opened, 1);
         Console.WriteLine($"Live after measuring: {live} of {circuits} (each answered a click: the drawer closed and opened)");
         Console.WriteLine($"Resident: {before.Rss.RssMb:N0} MB -> {after.Rss.RssMb:N0} MB = {perCircuitMb:N2} MB per circuit"
             + $" ({perCircuitMb * 1000 / 1024:N2} GB for 1,000)");
         if (before.HeapMb is { } heapBefore && after.HeapMb is { } heapAfter)
-            Console.WriteLine($"Managed heap (live objects after a full GC): {heapBefore:N1} MB -> {heapAfter:N1} MB = {(heapAfter - heapBefore) * 1024 / circuits:N0} KB per circuit");
+            Console.WriteLine($"Managed heap (live objects after a full GC): {heapBefore:N1} MB -> {heapAfter:N1} MB = {(heapAfter - heapBefore) * 1024 / Math.Max(opened, 1):N0} KB per circuit");
         return live == circuits ? 0 : 1;
     }
 
@@ -112,7 +121,7 @@ internal static class CircuitMemory
             await drawer.Locator("xpath=self::*[contains(@class,'mud-drawer--open')]").WaitForAsync(new() { Timeout = 30_000 });
             return true;
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             return false;
         }
