@@ -17,7 +17,13 @@ internal sealed class AppProcess : IAsyncDisposable
     public string BaseUrl { get; }
     public string DatabasePath { get; }
 
-    public static async Task<AppProcess> StartAsync(string repoRoot, int port)
+    /// <summary>
+    /// The app itself: <c>dotnet run</c> builds, then starts the app as its child, so memory is read from that child.
+    /// </summary>
+    public int ServerPid => FindServer(process.Id) ?? throw new InvalidOperationException("The app's process was not found under dotnet run.");
+
+    /// <param name="environment">Production for the metering load (as served); Development for circuits (as <c>dotnet run</c> starts it).</param>
+    public static async Task<AppProcess> StartAsync(string repoRoot, int port, string environment = "Production")
     {
         var folder = Directory.CreateTempSubdirectory("billing-load-").FullName;
         var databasePath = Path.Combine(folder, "billing.db");
@@ -28,7 +34,7 @@ internal sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         info.Environment["ConnectionStrings__Billing"] = $"Data Source={databasePath}";
         info.Environment["Demo__Seed"] = "true";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -56,6 +62,28 @@ internal sealed class AppProcess : IAsyncDisposable
         }
         process.Kill(entireProcessTree: true);
         throw new TimeoutException("The app did not start within 5 minutes.");
+    }
+
+    private static int? FindServer(int runPid)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == runPid)
+                continue;
+            try
+            {
+                // /proc/<pid>/stat: "pid (name) state ppid ..."; the name may hold spaces, so read after its ')'.
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                if (parent == runPid && File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("BillingPortal", StringComparison.Ordinal))
+                    return pid;
+            }
+            catch (IOException)
+            {
+                // the process ended while we looked
+            }
+        }
+        return null;
     }
 
     public async ValueTask DisposeAsync()

@@ -18,7 +18,7 @@ internal static class BodyMemory
     {
         var (payload, events) = Payload(bodyBytes);
         Console.WriteLine($"{bodies} concurrent POST {baseUrl}/api/v1/usage, {payload.Length:N0} bytes each ({events:N0} tool-call events), server pid {pid}");
-        var before = Memory.Read(pid);
+        var before = ProcessMemory.Read(pid);
         Console.WriteLine($"  before:  {before}");
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = bodies }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
@@ -27,10 +27,10 @@ internal static class BodyMemory
         var outcomes = await Task.WhenAll(Enumerable.Range(0, bodies).Select(_ => SendAsync(http, payload)));
         Console.WriteLine($"  answers: {string.Join(", ", outcomes.GroupBy(o => o).Select(g => $"{g.Count()} x {g.Key}"))} in {watch.Elapsed.TotalSeconds:N1} s");
 
-        var after = Memory.Read(pid);
+        var after = ProcessMemory.Read(pid);
         Console.WriteLine($"  after:   {after}");
         await Task.Delay(TimeSpan.FromSeconds(settleSeconds));
-        var settled = Memory.Read(pid);
+        var settled = ProcessMemory.Read(pid);
         Console.WriteLine($"  +{settleSeconds} s:  {settled}");
         Console.WriteLine($"  growth:  {(settled.RssKb - before.RssKb) / 1024.0:N0} MB resident after settling, peak {settled.PeakKb / 1024.0:N0} MB");
         return 0;
@@ -73,19 +73,5 @@ internal static class BodyMemory
         json.Append("]}");
         json.Append(' ', bytes - json.Length);
         return (Encoding.UTF8.GetBytes(json.ToString()), events);
-    }
-
-    /// <summary>Resident set (VmRSS) and its peak (VmHWM) of another process, as the kernel reports them.</summary>
-    private readonly record struct Memory(long RssKb, long PeakKb)
-    {
-        public static Memory Read(int pid)
-        {
-            var lines = File.ReadAllLines($"/proc/{pid}/status");
-            long Field(string name) => long.Parse(lines.Single(l => l.StartsWith(name, StringComparison.Ordinal))
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-            return new Memory(Field("VmRSS:"), Field("VmHWM:"));
-        }
-
-        public override string ToString() => $"VmRSS {RssKb / 1024.0,6:N0} MB   VmHWM (peak) {PeakKb / 1024.0,6:N0} MB";
     }
 }

@@ -29,6 +29,16 @@ if (args.Contains("--body-memory"))
         int.Parse(Arg("--settle", "15"), CultureInfo.InvariantCulture));
 }
 
+// dotnet run -c Release --project benchmarks/BillingPortal.LoadDriver -- --circuits 120 [--page /billing/usage]
+//   [--user finance@acme.test] [--settle 20] [--ready <CSS selector>] [--port 5188]: memory per live Blazor circuit (see benchmarks/README.md).
+if (args.Contains("--circuits"))
+{
+    string Arg(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 ? args[i + 1] : fallback;
+    return await CircuitMemory.RunAsync(repoRoot, int.Parse(Arg("--circuits", "60"), CultureInfo.InvariantCulture), Arg("--page", "/billing/usage"),
+        Arg("--user", "finance@acme.test"), Arg("--password", "Demo!2345"), int.Parse(Arg("--settle", "20"), CultureInfo.InvariantCulture),
+        Array.IndexOf(args, "--ready") is var r and >= 0 ? args[r + 1] : null, int.Parse(Arg("--port", "5188"), CultureInfo.InvariantCulture));
+}
+
 Console.WriteLine("Raw prepared SQLite inserts (WAL, unique index on (workspace, event id), 100 rows per transaction):");
 var rawRows = quick ? 20_000 : 100_000;
 var rawV4 = RawInserts.RowsPerSecond(rawRows, () => Guid.NewGuid().ToString());

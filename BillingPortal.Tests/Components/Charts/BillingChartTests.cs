@@ -1,4 +1,5 @@
 using BillingPortal.Components.Charts;
+using BillingPortal.Components.Shared;
 using BillingPortal.Tests.Infrastructure;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -86,6 +87,20 @@ public sealed class BillingChartTests : BunitContextBase
         var rows = table.QuerySelectorAll("tbody tr").Select(tr => tr.Children.Select(c => c.TextContent.Trim()).ToArray()).ToList();
         Assert.Equal(["Mar 1", "$1.25", "$0.01", "$1.26"], rows[0]);
         Assert.Equal(["Mar 3", "$3.00", "$0.00", "$3.00"], rows[2]);
+    }
+
+    [Fact]
+    public void TableTwin_WritesItsAmountsWithoutAComponentPerCell_AndTitlesSubCentOnes()
+    {
+        // A component per cell (and a tooltip per sub-cent cell) was most of a Usage page circuit's memory.
+        JSInterop.SetupModule(BillingChart.ModulePath);
+
+        var cut = RenderChart(ChartKind.StackedBar);
+
+        Assert.Empty(cut.FindComponents<MoneyText>());
+        Assert.Empty(cut.FindComponents<MudBlazor.MudTooltip>());
+        var lastRow = cut.FindAll("[data-testid=chart-table] tbody tr").Last().QuerySelectorAll("td .bp-money");
+        Assert.Equal(["Exactly $3.000001", "Exactly $0.000005", "Exactly $3.000006"], lastRow.Select(a => a.GetAttribute("title")));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using BillingPortal.Domain;
 using BillingPortal.Tests.Infrastructure;
 using Bunit;
 using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace BillingPortal.Tests.Components.Shared;
 
@@ -24,7 +25,40 @@ public sealed class MoneyTextTests : BunitContextBase
         var cut = Render<MoneyText>(p => p.Add(m => m.Value, new Money(1_775_318)));
 
         Assert.Equal("$1.78", cut.Find(".bp-money").TextContent);
-        Assert.Equal("Exactly $1.775318", cut.FindComponent<MudTooltip>().Instance.Text);
+        cut.Find(".bp-money").MouseEnter();
+        var tooltip = cut.FindComponent<MudTooltip>().Instance;
+        Assert.Equal("Exactly $1.775318", tooltip.Text);
+        Assert.True(tooltip.GetState(t => t.Visible));
+        Assert.Equal("$1.78", cut.Find(".bp-money").TextContent);
+    }
+
+    [Fact]
+    public void Render_SubCentAmount_MakesItsTooltipOnlyOnceHovered()
+    {
+        // A tooltip is four components and a popover kept for the circuit's life; a page of amounts is mostly never hovered.
+        var cut = Render<MoneyText>(p => p.Add(m => m.Value, new Money(1_775_318)));
+
+        Assert.Empty(cut.FindComponents<MudTooltip>());
+        cut.Find(".bp-money").MouseEnter();
+        Assert.Single(cut.FindComponents<MudTooltip>());
+    }
+
+    [Fact]
+    public void Inline_WritesTheComponentsTextAndClasses_WithTheExactAmountAsTitle()
+    {
+        var component = Render<MoneyText>(p => p.Add(m => m.Value, new Money(-1_775_318))).Find(".bp-money");
+        var inline = Render(MoneyText.Inline(new Money(-1_775_318))).Find("span");
+        var wholeCents = Render(MoneyText.Inline(new Money(1_234_500_000))).Find("span");
+
+        Assert.Equal(component.TextContent, inline.TextContent);
+        Assert.Equal(component.ClassList.OrderBy(c => c), inline.ClassList.OrderBy(c => c));
+        // The CSS isolation scope (b-...) too, so the amount keeps its tabular digits and never wraps.
+        var scope = component.Attributes.Where(a => a.Name.StartsWith("b-", StringComparison.Ordinal)).Select(a => a.Name).ToList();
+        Assert.NotEmpty(scope);
+        Assert.Equal(scope, inline.Attributes.Where(a => a.Name.StartsWith("b-", StringComparison.Ordinal)).Select(a => a.Name));
+        Assert.Equal("Exactly -$1.775318", inline.GetAttribute("title"));
+        Assert.Equal("$1,234.50", wholeCents.TextContent);
+        Assert.Null(wholeCents.GetAttribute("title"));
     }
 
     [Fact]

@@ -1,0 +1,31 @@
+using BillingPortal.Components.Shared;
+using BillingPortal.Domain;
+using BillingPortal.Features.Credits;
+using BillingPortal.Tests.Infrastructure;
+using Bunit;
+using MudBlazor;
+
+namespace BillingPortal.Tests.Features.Credits;
+
+public sealed class LedgerCompactCellTests : BunitContextBase
+{
+    private static readonly LedgerRow Row = new(1, LedgerEntryType.Usage, "Agent runs", new DateTime(2026, 3, 10, 14, 30, 0, DateTimeKind.Utc),
+        CreditDeltaMicros: -1_500_000, AllowanceDeltaMicros: -250_000, BalanceAfterMicros: 41_234_567, AllowanceAfterMicros: 0, Reference: null);
+
+    [Fact]
+    public void Render_ShowsTheEntryInTwoLines_WithMudTextsMarkupButNoComponentPerLine()
+    {
+        // The cell is on every ledger row at every width (hidden on wide screens): a MudText per line was ~100 components per Credits circuit.
+        var cut = Render<LedgerCompactCell>(p => p.Add(c => c.Row, Row));
+
+        Assert.Empty(cut.FindComponents<MudText>());
+        var lines = cut.FindAll(".mud-typography").Select(e => (e.TagName, Class: e.ClassName, Text: e.TextContent.Trim())).ToList();
+        Assert.Equal(("P", "mud-typography mud-typography-body2", "Agent runs"), lines[0]);
+        Assert.Equal("SPAN", lines[1].TagName);
+        Assert.Contains("Mar 10, 14:30 UTC", lines[1].Text);
+        Assert.Equal(("P", "mud-typography mud-typography-body2", "-$1.75"), lines[2]);
+        Assert.Equal(("SPAN", "mud-typography mud-typography-caption mud-text-secondary", "-$0.25 allowance"), lines[3]);
+        Assert.Equal("balance $41.23", lines[4].Text);
+        Assert.Equal(3, cut.FindComponents<MoneyText>().Count);
+    }
+}
