@@ -26,6 +26,9 @@ internal static class TestServices
         services.AddSingleton(database.Writes);
         services.AddSingleton(sp => new CreditLedger(database.Factory, database.Writes, database.Clock, sp.GetRequiredService<WalletEvents>()));
         services.AddSingleton<PaymentFulfilment>();
+        // As the app: Payments and Invoices/Collection register these; AddAutoTopUp adds auto top-up's.
+        services.AddSingleton<IPaymentPurposeHandler, CreditPurchasePayments>();
+        services.AddSingleton<IPaymentPurposeHandler, BillingPortal.Features.Invoices.Collection.InvoicePayments>();
         services.AddSingleton<PaymentMethodStore>();
         services.AddSingleton<INotifier, RecordingNotifier>();
         // Payments can be taken, as in Development; a test of a server that can't registers its own.

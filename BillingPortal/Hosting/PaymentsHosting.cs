@@ -23,6 +23,7 @@ public static class PaymentsHosting
         var services = builder.Services;
         services.AddSingleton<WalletEvents>();
         services.AddSingleton<PaymentFulfilment>();
+        services.AddSingleton<IPaymentPurposeHandler, CreditPurchasePayments>();
         services.AddSingleton<PurchaseService>();
         services.AddSingleton<CardSetupService>();
         services.AddSingleton<PaymentMethodStore>();
@@ -43,6 +44,7 @@ public static class PaymentsHosting
                 break;
         }
         services.AddSingleton<LocalPaymentEvents>();
+        services.AddSingleton<IPendingPaymentEvents>(sp => sp.GetRequiredService<LocalPaymentEvents>());
         services.AddHostedService<LocalEventRetryService>();
         services.AddScoped<LocalCheckoutService>();
         services.AddScoped<LocalCardSetupService>();

@@ -3,6 +3,8 @@ using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Checkout;
+using BillingPortal.Features.Credits.AutoTopUp;
+using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.Payments.Return;
@@ -73,9 +75,16 @@ internal sealed class PaymentsFixture : IAsyncDisposable
     }
 
     /// <summary>Fulfilment over <paramref name="factory"/> (the test's file, or one that fails on purpose).</summary>
-    public PaymentFulfilment NewFulfilment(IDbContextFactory<BillingDbContext> factory) =>
-        new(factory, new BillingWrites(factory), new CreditLedger(factory, new BillingWrites(factory), Database.Clock),
-            new NotificationService(factory, new LogEmailSender(NullLogger<LogEmailSender>.Instance), new NotificationOptions(), Database.Clock, NullLogger<NotificationService>.Instance), [], Database.Clock, NullLogger<PaymentFulfilment>.Instance);
+    public PaymentFulfilment NewFulfilment(IDbContextFactory<BillingDbContext> factory)
+    {
+        var notifier = new NotificationService(factory, new LogEmailSender(NullLogger<LogEmailSender>.Instance), new NotificationOptions(), Database.Clock, NullLogger<NotificationService>.Instance);
+        return new(factory, new BillingWrites(factory), new CreditLedger(factory, new BillingWrites(factory), Database.Clock),
+            notifier, PurposeHandlers(notifier, Database.Clock), [], Database.Clock, NullLogger<PaymentFulfilment>.Instance);
+    }
+
+    /// <summary>One handler per payment purpose, as the app registers them.</summary>
+    public static IPaymentPurposeHandler[] PurposeHandlers(INotifier notifier, TimeProvider clock) =>
+        [new CreditPurchasePayments(notifier), new InvoicePayments(notifier, clock, NullLogger<InvoicePayments>.Instance), new AutoTopUpPayments()];
 
     public LocalPaymentEvents NewEvents(PaymentFulfilment fulfilment) =>
         new(Database.Factory, fulfilment, Database.Clock, NullLogger<LocalPaymentEvents>.Instance);

@@ -28,7 +28,7 @@ public sealed record LocalPaymentEvent(
 /// event that the next dispatch (the return page, or <see cref="LocalEventRetryService"/>) completes; fulfilment is
 /// idempotent, so dispatching one event twice grants nothing twice.
 /// </summary>
-public sealed class LocalPaymentEvents(IDbContextFactory<BillingDbContext> dbFactory, PaymentFulfilment fulfilment, TimeProvider clock, ILogger<LocalPaymentEvents> log)
+public sealed class LocalPaymentEvents(IDbContextFactory<BillingDbContext> dbFactory, PaymentFulfilment fulfilment, TimeProvider clock, ILogger<LocalPaymentEvents> log) : IPendingPaymentEvents
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

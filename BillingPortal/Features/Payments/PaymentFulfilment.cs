@@ -3,7 +3,6 @@ using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Notifications;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -22,19 +21,22 @@ public sealed class PaymentFulfilment(
     BillingWrites writes,
     CreditLedger ledger,
     INotifier notifier,
+    IEnumerable<IPaymentPurposeHandler> handlers,
     IEnumerable<IPaymentObserver> observers,
     TimeProvider clock,
     ILogger<PaymentFulfilment> log)
 {
     private readonly IPaymentObserver[] observers = observers.ToArray();
+    private readonly Dictionary<PaymentPurpose, IPaymentPurposeHandler> handlers = OnePerPurpose(handlers);
 
     /// <summary>The money arrived: mark the payment Succeeded and grant its credits (purchases and top-ups).</summary>
     public async Task<FulfilmentResult> ConfirmSucceededAsync(PaymentReport report, CancellationToken ct = default)
     {
-        InvoiceSettled? invoice = null;
+        AfterCommit? afterCommit = null;
         var result = await InPaymentTransactionAsync(report, async (scope, payment) =>
         {
             var db = scope.Db;
+            var handler = HandlerFor(payment);
             PostingResult? credit = null;
             if (payment.Status == PaymentStatus.Succeeded)
                 return Done(payment, "already succeeded");
@@ -42,7 +44,7 @@ public sealed class PaymentFulfilment(
             Advance(payment, PaymentStatus.Succeeded, report);
             payment.FailureCode = null;
             payment.FailureMessage = null;
-            if (GrantType(payment.Purpose) is { } type)
+            if (handler.GrantsCreditsAs is { } type)
             {
                 credit = await ledger.PostCreditWithinAsync(scope, type, new Posting(
                     payment.WorkspaceId, payment.AmountMicros, $"payment:{payment.Id}", payment.Description,
@@ -52,22 +54,17 @@ public sealed class PaymentFulfilment(
                 // then); now that the credit is, take those amounts back too, under the keys ReverseAsync would use.
                 await ReverseRecordedAsync(scope, payment, ct);
             }
-            // Invoice collection: the invoice is Paid in this same commit (InvoiceSettlement).
-            if (payment.Purpose == PaymentPurpose.Invoice)
-                invoice = await InvoiceSettlement.PaidWithinAsync(db, payment, Now, log, ct);
+            // The purpose's own part (an invoice becomes Paid) commits with the payment.
+            afterCommit = await handler.SucceededWithinAsync(scope, payment, ct);
             await db.SaveChangesAsync(ct);
             return Applied(payment, credit is null ? "succeeded" : $"credited {Dollars(payment.AmountMicros)}");
         }, ct);
         if (result.Changed)
         {
             // The ledger has published its entries already: the unit of work does so once it has committed.
-            if (result.Payment!.Purpose == PaymentPurpose.CreditPurchase)
-                await notifier.NotifyBillingManagersAsync(new NotificationRequest(result.Payment.WorkspaceId,
-                    NotificationTypes.PurchaseSucceeded, $"payment:{result.Payment.Id}:succeeded",
-                    "Credits added", $"Your purchase of {Dollars(result.Payment.AmountMicros)} in credits was confirmed."), ct);
-            if (invoice is not null)
-                await InvoiceSettlement.NotifyAsync(notifier, invoice, ct);
-            await SettledAsync(result.Payment, ct);
+            if (afterCommit is not null)
+                await afterCommit(ct);
+            await SettledAsync(result.Payment!, ct);
         }
         return result;
     }
@@ -96,7 +93,7 @@ public sealed class PaymentFulfilment(
     /// <summary>The payment failed. Never undoes a success; grants nothing; tells the managers once.</summary>
     public async Task<FulfilmentResult> RecordFailureAsync(PaymentReport report, string? failureCode, string? failureMessage, CancellationToken ct = default)
     {
-        InvoiceSettled? invoice = null;
+        AfterCommit? afterCommit = null;
         var result = await InPaymentTransactionAsync(report, async (scope, payment) =>
         {
             var db = scope.Db;
@@ -107,22 +104,16 @@ public sealed class PaymentFulfilment(
             Advance(payment, PaymentStatus.Failed, report);
             payment.FailureCode = Truncate(failureCode, 100);
             payment.FailureMessage = Truncate(failureMessage ?? "The payment was declined.", 500);
-            // Invoice collection: the next attempt is scheduled in this same commit (InvoiceSettlement).
-            if (payment.Purpose == PaymentPurpose.Invoice)
-                invoice = await InvoiceSettlement.FailedWithinAsync(db, payment, Now, log, ct);
+            // The purpose's own part (an invoice's next attempt is scheduled) commits with the payment.
+            afterCommit = await HandlerFor(payment).FailedWithinAsync(scope, payment, ct);
             await db.SaveChangesAsync(ct);
             return Applied(payment, $"failed: {payment.FailureCode}");
         }, ct);
         if (result.Changed)
         {
-            var payment = result.Payment!;
-            if (payment.Purpose == PaymentPurpose.CreditPurchase)
-                await notifier.NotifyBillingManagersAsync(new NotificationRequest(payment.WorkspaceId,
-                    NotificationTypes.PurchaseFailed, $"payment:{payment.Id}:failed",
-                    "Credit purchase failed", $"Your purchase of {Dollars(payment.AmountMicros)} in credits failed: {payment.FailureMessage}"), ct);
-            if (invoice is not null)
-                await InvoiceSettlement.NotifyAsync(notifier, invoice, ct);
-            await SettledAsync(payment, ct);
+            if (afterCommit is not null)
+                await afterCommit(ct);
+            await SettledAsync(result.Payment!, ct);
         }
         return result;
     }
@@ -289,12 +280,22 @@ public sealed class PaymentFulfilment(
         }
     }
 
-    private static LedgerEntryType? GrantType(PaymentPurpose purpose) => purpose switch
+    private IPaymentPurposeHandler HandlerFor(Payment payment) => handlers[payment.Purpose];
+
+    /// <summary>Every purpose has exactly one handler: a missing one would silently skip its money path (an unpaid invoice).</summary>
+    private static Dictionary<PaymentPurpose, IPaymentPurposeHandler> OnePerPurpose(IEnumerable<IPaymentPurposeHandler> handlers)
     {
-        PaymentPurpose.CreditPurchase => LedgerEntryType.Purchase,
-        PaymentPurpose.AutoTopUp => LedgerEntryType.AutoTopUp,
-        _ => null,
-    };
+        var byPurpose = new Dictionary<PaymentPurpose, IPaymentPurposeHandler>();
+        foreach (var handler in handlers)
+        {
+            if (!byPurpose.TryAdd(handler.Purpose, handler))
+                throw new InvalidOperationException($"Two payment purpose handlers for {handler.Purpose}: {byPurpose[handler.Purpose].GetType().Name} and {handler.GetType().Name}.");
+        }
+        var missing = Enum.GetValues<PaymentPurpose>().Where(p => !byPurpose.ContainsKey(p)).ToList();
+        if (missing.Count > 0)
+            throw new InvalidOperationException($"No payment purpose handler for {string.Join(", ", missing)}.");
+        return byPurpose;
+    }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

@@ -97,7 +97,7 @@ public class InvoiceSettlementTests
 
     private static PaymentFulfilment Fulfilment(CollectionFixture f, IDbContextFactory<BillingPortal.Data.BillingDbContext> factory) =>
         new(factory, new BillingPortal.Data.BillingWrites(factory), new CreditLedger(factory, new BillingPortal.Data.BillingWrites(factory), f.Database.Clock),
-            f.Notifier, [], f.Database.Clock, NullLogger<PaymentFulfilment>.Instance);
+            f.Notifier, BillingPortal.Tests.Features.Payments.PaymentsFixture.PurposeHandlers(f.Notifier, f.Database.Clock), [], f.Database.Clock, NullLogger<PaymentFulfilment>.Instance);
 
     /// <summary>Throws at the commit of a transaction that has just marked an invoice Paid.</summary>
     private sealed class FailCommitOfPaidInvoice : DbTransactionInterceptor

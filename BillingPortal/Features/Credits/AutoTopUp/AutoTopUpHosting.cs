@@ -16,6 +16,7 @@ public static class AutoTopUpHosting
         services.AddSingleton<AutoTopUpQueue>();
         services.AddSingleton<AutoTopUpTrigger>();
         services.AddSingleton<IWalletObserver>(sp => sp.GetRequiredService<AutoTopUpTrigger>());
+        services.AddSingleton<IPaymentPurposeHandler, AutoTopUpPayments>();
         services.AddSingleton<AutoTopUpSettlement>();
         services.AddSingleton<IPaymentObserver>(sp => sp.GetRequiredService<AutoTopUpSettlement>());
         services.AddSingleton<AutoTopUpRunner>();

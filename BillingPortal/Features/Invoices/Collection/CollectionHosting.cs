@@ -1,3 +1,5 @@
+using BillingPortal.Features.Payments;
+
 namespace BillingPortal.Features.Invoices.Collection;
 
 public static class CollectionHosting
@@ -6,6 +8,7 @@ public static class CollectionHosting
     public static IServiceCollection AddInvoiceCollection(this IServiceCollection services)
     {
         services.AddSingleton<InvoiceCollector>();
+        services.AddSingleton<IPaymentPurposeHandler, InvoicePayments>();
         services.AddScoped<OutstandingInvoices>();
         return services;
     }

@@ -15,9 +15,9 @@ public sealed record InvoiceSettled(Guid WorkspaceId, Guid InvoiceId, string Inv
     bool Paid, bool Resumed, string? FailureMessage, DateTime? NextAttemptAt);
 
 /// <summary>
-/// The invoice side of a payment settling. <see cref="Features.Payments.PaymentFulfilment"/> calls it inside the
-/// transaction that moves the payment, so "payment Succeeded" and "invoice Paid" (or "retry scheduled") commit
-/// together or not at all. Static, so fulfilment gains no dependency: it passes its own context, clock and log.
+/// The invoice side of a payment settling. <see cref="InvoicePayments"/> (the Invoice purpose's handler) calls it inside
+/// the transaction that moves the payment, so "payment Succeeded" and "invoice Paid" (or "retry scheduled") commit
+/// together or not at all.
 /// </summary>
 public static class InvoiceSettlement
 {

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using BillingPortal.Data;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Features.Checkout;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +19,7 @@ public sealed record PurchaseOutcome(
 public sealed class PurchaseReturnService(
     IDbContextFactory<BillingDbContext> dbFactory,
     IAuthorizationService authorization,
-    LocalPaymentEvents localEvents,
+    IPendingPaymentEvents localEvents,
     PurchaseService purchases)
 {
     /// <summary>The purchase, or null when it does not exist for this user (another workspace's id reads as unknown).</summary>

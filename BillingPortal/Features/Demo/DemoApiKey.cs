@@ -1,10 +1,10 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Usage;
-using BillingPortal.Features.Demo;
+using BillingPortal.Features.ApiKeys;
 using Microsoft.EntityFrameworkCore;
 
-namespace BillingPortal.Features.ApiKeys;
+namespace BillingPortal.Features.Demo;
 
 /// <summary>
 /// Gives the demo workspace an API key whose secret comes from configuration (<c>Demo:ApiKey</c>), so the
