@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Hosting;
 using BillingPortal.Features.Payments;
@@ -26,9 +27,10 @@ internal static class TestServices
         services.AddSingleton(database.Writes);
         services.AddSingleton(sp => new CreditLedger(database.Factory, database.Writes, database.Clock, sp.GetRequiredService<WalletEvents>()));
         services.AddSingleton<PaymentFulfilment>();
-        // As the app: Payments and Invoices/Collection register these; AddAutoTopUp adds auto top-up's.
+        // As the app: one handler per payment purpose (AddAutoTopUp registers auto top-up's the same idempotent way).
         services.AddSingleton<IPaymentPurposeHandler, CreditPurchasePayments>();
         services.AddSingleton<IPaymentPurposeHandler, BillingPortal.Features.Invoices.Collection.InvoicePayments>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentPurposeHandler, BillingPortal.Features.Credits.AutoTopUp.AutoTopUpPayments>());
         services.AddSingleton<PaymentMethodStore>();
         services.AddSingleton<INotifier, RecordingNotifier>();
         // Payments can be taken, as in Development; a test of a server that can't registers its own.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Payments;
 using BillingPortal.Ledger;
@@ -16,7 +17,8 @@ public static class AutoTopUpHosting
         services.AddSingleton<AutoTopUpQueue>();
         services.AddSingleton<AutoTopUpTrigger>();
         services.AddSingleton<IWalletObserver>(sp => sp.GetRequiredService<AutoTopUpTrigger>());
-        services.AddSingleton<IPaymentPurposeHandler, AutoTopUpPayments>();
+        // TryAddEnumerable: registering auto top-up twice must not give its purpose two handlers.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentPurposeHandler, AutoTopUpPayments>());
         services.AddSingleton<AutoTopUpSettlement>();
         services.AddSingleton<IPaymentObserver>(sp => sp.GetRequiredService<AutoTopUpSettlement>());
         services.AddSingleton<AutoTopUpRunner>();
