@@ -38,7 +38,9 @@ public sealed class NotificationBellTests : BunitContextBase
         // Another instance (the worker leader, say) writes a notice to the shared database.
         await f.Notifier.NotifyBillingManagersAsync(new NotificationRequest(f.WorkspaceId, NotificationTypes.BalanceLow, "low-1", "Balance low", "Top up soon"), Ct);
         f.Database.Clock.Advance(NotificationBell.PollEvery - TimeSpan.FromSeconds(1));
-        await Task.Delay(100, Ct); // a poll would have had time to show it
+        // Nothing is due: the fake clock fires no timer before PollEvery. The pause only gives a poll that was wrongly
+        // scheduled early the time to render; this "not yet" can pass wrongly but never fail wrongly.
+        await Task.Delay(100, Ct);
         Assert.DoesNotContain("1 unread", bell.Markup);
 
         f.Database.Clock.Advance(TimeSpan.FromSeconds(1));

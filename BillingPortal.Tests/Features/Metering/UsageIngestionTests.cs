@@ -183,9 +183,9 @@ public class UsageIngestionTests : IAsyncLifetime
             await using var hold = await blocker.Database.BeginTransactionAsync(Ct);
             if (database.Engine == Engine.Postgres)
                 await blocker.Database.ExecuteSqlRawAsync("LOCK TABLE \"Wallets\" IN EXCLUSIVE MODE", Ct);
+            // IngestAsync queues synchronously: every call is queued before the hold ends, so whichever the writer took
+            // first, the rest are written together after it. No pause is needed to line them up.
             calls = start();
-            // Let every call reach the queue before the writer can go on.
-            await Task.Delay(200, Ct);
             await hold.RollbackAsync(Ct);
         }
         return await Task.WhenAll(calls);
