@@ -4,6 +4,7 @@
 #   scripts/postgres-throwaway.sh start DIR [PORT]   starts it (creating it if needed) and prints its connection string
 #   scripts/postgres-throwaway.sh stop DIR           stops it and deletes DIR
 # Debian's initdb refuses to run as root, so as root the server runs as the `postgres` user.
+# POSTGRES_THROWAWAY_DURABLE=1 keeps PostgreSQL's own durability settings (the load driver measures with them).
 set -euo pipefail
 cmd=${1:?usage: postgres-throwaway.sh start|stop DIR [PORT]}
 dir=${2:?usage: postgres-throwaway.sh start|stop DIR [PORT]}
@@ -23,9 +24,11 @@ case "$cmd" in
     if [[ ! -f "$dir/data/PG_VERSION" ]]; then
       as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
     fi
-    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-      start >/dev/null
+    options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=500"
+    if [[ "${POSTGRES_THROWAWAY_DURABLE:-0}" != 1 ]]; then
+      options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
+    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$options" start >/dev/null
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
     ;;
   stop)

@@ -2,33 +2,39 @@ using System.Diagnostics;
 
 namespace BillingPortal.LoadDriver;
 
-/// <summary>The real app in Release on a real port, over a fresh SQLite file with the demo seeded.</summary>
+/// <summary>The real app in Release on a real port: by default over a fresh SQLite file with the demo seeded.</summary>
 internal sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process process;
 
-    private AppProcess(Process process, string baseUrl, string databasePath)
+    private AppProcess(Process process, string baseUrl)
     {
         this.process = process;
         BaseUrl = baseUrl;
-        DatabasePath = databasePath;
     }
 
     public string BaseUrl { get; }
-    public string DatabasePath { get; }
 
     /// <summary>
     /// The app itself: <c>dotnet run</c> builds, then starts the app as its child, so memory is read from that child.
     /// </summary>
     public int ServerPid => FindServer(process.Id) ?? throw new InvalidOperationException("The app's process was not found under dotnet run.");
 
-    /// <param name="environment">Production for the metering load (as served); Development for circuits (as <c>dotnet run</c> starts it).</param>
-    public static async Task<AppProcess> StartAsync(string repoRoot, int port, string environment = "Production")
+    /// <param name="environment">
+    /// Testing for the metering load: Production refuses demo data, and Testing differs from it only in what the
+    /// metering path never touches (HSTS, local payments, mail to a folder). Development for circuits (as
+    /// <c>dotnet run</c> starts it).
+    /// </param>
+    /// <param name="settings">Configuration keys (<c>Section:Key</c>); without a connection string, a fresh SQLite file.</param>
+    /// <param name="build">False for a second instance: the first one's <c>dotnet run</c> has built the app already.</param>
+    public static async Task<AppProcess> StartAsync(string repoRoot, int port, string environment = "Testing",
+        IReadOnlyDictionary<string, string>? settings = null, bool build = true)
     {
         var folder = Directory.CreateTempSubdirectory("billing-load-").FullName;
         var databasePath = Path.Combine(folder, "billing.db");
         var baseUrl = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-launch-profile", "--project", Path.Combine(repoRoot, "BillingPortal"), "--urls", baseUrl])
+        string[] run = ["run", "-c", "Release", "--no-launch-profile", "--project", Path.Combine(repoRoot, "BillingPortal"), "--urls", baseUrl];
+        var info = new ProcessStartInfo("dotnet", build ? run : [.. run, "--no-build"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -38,6 +44,8 @@ internal sealed class AppProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__Billing"] = $"Data Source={databasePath}";
         info.Environment["Demo__Seed"] = "true";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the app.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[app] {e.Data}"); };
@@ -52,7 +60,7 @@ internal sealed class AppProcess : IAsyncDisposable
             try
             {
                 if ((await probe.GetAsync($"{baseUrl}/Account/Login")).IsSuccessStatusCode)
-                    return new AppProcess(process, baseUrl, databasePath);
+                    return new AppProcess(process, baseUrl);
             }
             catch (HttpRequestException)
             {

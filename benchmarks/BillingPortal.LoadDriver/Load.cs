@@ -14,12 +14,17 @@ internal sealed record LoadResult(string Name, int Requests, int Events, long Ac
 
 internal static class Load
 {
-    /// <summary>Sends <paramref name="requests"/> POST /api/v1/usage of <paramref name="batchSize"/> events each from <paramref name="clients"/> clients.</summary>
-    public static async Task<LoadResult> RunAsync(string name, string baseUrl, string secret, int clients, int requests, int batchSize, Func<string> newId)
+    /// <summary>
+    /// Sends <paramref name="requests"/> POST /api/v1/usage of <paramref name="batchSize"/> events each from
+    /// <paramref name="clients"/> clients, spread over the instances in turn as a round-robin balancer would (the API
+    /// keeps no session, so it needs no stickiness).
+    /// </summary>
+    public static async Task<LoadResult> RunAsync(string name, IReadOnlyList<string> baseUrls, string secret, int clients, int requests, int batchSize, Func<string> newId)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        var endpoints = baseUrls.Select(url => new Uri(new Uri(url), "/api/v1/usage")).ToArray();
 
         // Bodies are built before the clock starts, so the driver's JSON work is not measured.
         var bodies = Enumerable.Range(0, requests).Select(r => JsonContent.Create(new
@@ -43,7 +48,7 @@ internal static class Load
             while ((r = Interlocked.Increment(ref next)) < requests)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsync("/api/v1/usage", bodies[r]);
+                using var response = await http.PostAsync(endpoints[r % endpoints.Length], bodies[r]);
                 var json = await response.Content.ReadFromJsonAsync<JsonElement>();
                 latencies[r] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (!response.IsSuccessStatusCode)
