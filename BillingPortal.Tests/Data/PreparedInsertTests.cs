@@ -3,6 +3,7 @@ using BillingPortal.Domain.Usage;
 using BillingPortal.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BillingPortal.Tests.Data;
 
@@ -10,7 +11,7 @@ namespace BillingPortal.Tests.Data;
 /// Prepared inserts bypass EF's change tracking, so they must store byte for byte what SaveChanges stores:
 /// otherwise a Guid written as a blob, or a time in another format, would silently miss every later query.
 /// </summary>
-public sealed class PreparedInsertTests : IAsyncLifetime
+public class PreparedInsertTests : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private TestDatabase database = null!;
@@ -24,10 +25,13 @@ public sealed class PreparedInsertTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
 
+    /// <summary>A time to the 100 ns tick on SQLite; PostgreSQL's timestamptz keeps microseconds, whoever writes it.</summary>
+    private long SubSecondTicks => database.Engine == Engine.Postgres ? 1_234_560 : 1_234_567;
+
     private UsageLineItem Line(string eventId, bool optionals) => new()
     {
         WorkspaceId = workspace, EventId = eventId, RunId = "run-é-1", Agent = "support-bot",
-        Timestamp = new DateTime(2026, 2, 28, 23, 59, 59, DateTimeKind.Utc).AddTicks(1234567), StepIndex = 3, StepType = "llm_call",
+        Timestamp = new DateTime(2026, 2, 28, 23, 59, 59, DateTimeKind.Utc).AddTicks(SubSecondTicks), StepIndex = 3, StepType = "llm_call",
         LineItem = LineItemKind.Llm, Metric = UsageMetric.OutputTokens, Key = "gpt-4.1", Quantity = 1_234_567, RateId = 1, CostMicros = 10_370_363,
         DurationMs = optionals ? 1_500 : null, UserId = optionals ? "user-7" : null, PersonaId = optionals ? "persona-2" : null,
         ApiKeyId = optionals ? Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e") : null,
@@ -52,7 +56,7 @@ public sealed class PreparedInsertTests : IAsyncLifetime
             await tx.CommitAsync(Ct);
         }
 
-        // Every stored value with its SQLite storage class, other than the id and the event id that tell the rows apart.
+        // Every stored value with its storage class or type, other than the id and the event id that tell the rows apart.
         Assert.Equal(await StoredAsync("UsageLineItems", "tracked-full"), await StoredAsync("UsageLineItems", "prepared-full"));
         Assert.Equal(await StoredAsync("UsageLineItems", "tracked-bare"), await StoredAsync("UsageLineItems", "prepared-bare"));
         Assert.Equal(await StoredAsync("UsageEventReceipts", "tracked-full"), await StoredAsync("UsageEventReceipts", "prepared-full"));
@@ -91,14 +95,38 @@ public sealed class PreparedInsertTests : IAsyncLifetime
         var receipt = new UsageEventReceipt { WorkspaceId = workspace, EventId = "once", ReceivedAt = database.Clock.GetUtcNow().UtcDateTime };
 
         await receipts.InsertAsync([receipt], Ct);
-        var error = await Assert.ThrowsAsync<SqliteException>(() => receipts.InsertAsync([receipt], Ct));
+        var error = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => receipts.InsertAsync([receipt], Ct));
 
-        Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT
+        if (database.Engine == Engine.Postgres)
+            Assert.Equal(PostgresErrorCodes.UniqueViolation, Assert.IsType<PostgresException>(error).SqlState);
+        else
+            Assert.Equal(19, Assert.IsType<SqliteException>(error).SqliteErrorCode); // SQLITE_CONSTRAINT
     }
 
-    /// <summary>Each column as "name=storage class:SQL literal", from SQLite itself (<c>typeof</c> and <c>quote</c>).</summary>
+    [Fact]
+    public async Task Insert_OfManyRowsInOneCall_StoresEveryRow()
+    {
+        await using (var db = database.Open())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
+            await using var lines = await PreparedInsert<UsageLineItem>.CreateAsync(db, Ct);
+            await lines.InsertAsync(Enumerable.Range(0, 500).Select(i => Line($"many-{i}", optionals: i % 2 == 0)), Ct);
+            await tx.CommitAsync(Ct);
+        }
+
+        await using var read = database.Open();
+        Assert.Equal(500, await read.UsageLineItems.CountAsync(l => l.WorkspaceId == workspace && l.EventId.StartsWith("many-"), Ct));
+        Assert.Equal(250, await read.UsageLineItems.CountAsync(l => l.WorkspaceId == workspace && l.EventId.StartsWith("many-") && l.ApiKeyId != null, Ct));
+    }
+
+    /// <summary>
+    /// Each column as "name=storage class:SQL literal", from SQLite itself (<c>typeof</c> and <c>quote</c>); on
+    /// PostgreSQL each column as "name=type:text", from <c>pg_typeof</c> and the value's text form.
+    /// </summary>
     private async Task<List<string>> StoredAsync(string table, string eventId)
     {
+        if (database.Engine == Engine.Postgres)
+            return await StoredOnPostgresAsync(table, eventId);
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync(Ct);
         var columns = new List<string>();
@@ -113,6 +141,27 @@ public sealed class PreparedInsertTests : IAsyncLifetime
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => $"'{c}=' || typeof(\"{c}\") || ':' || quote(\"{c}\")"))} FROM \"{table}\" WHERE EventId = $id";
         command.Parameters.AddWithValue("$id", eventId);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct), $"{eventId} not stored in {table}");
+        return Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToList();
+    }
+
+    private async Task<List<string>> StoredOnPostgresAsync(string table, string eventId)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        var columns = new List<string>();
+        await using (var info = new NpgsqlCommand("SELECT column_name FROM information_schema.columns WHERE table_name = @t ORDER BY ordinal_position", connection))
+        {
+            info.Parameters.AddWithValue("t", table);
+            await using var names = await info.ExecuteReaderAsync(Ct);
+            while (await names.ReadAsync(Ct))
+                if (names.GetString(0) is not ("Id" or "EventId"))
+                    columns.Add(names.GetString(0));
+        }
+        await using var command = new NpgsqlCommand(
+            $"SELECT {string.Join(", ", columns.Select(c => $"'{c}=' || pg_typeof(\"{c}\")::text || ':' || coalesce(\"{c}\"::text, 'NULL')"))} FROM \"{table}\" WHERE \"EventId\" = @id", connection);
+        command.Parameters.AddWithValue("id", eventId);
         await using var reader = await command.ExecuteReaderAsync(Ct);
         Assert.True(await reader.ReadAsync(Ct), $"{eventId} not stored in {table}");
         return Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToList();

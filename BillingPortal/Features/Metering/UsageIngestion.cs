@@ -114,12 +114,10 @@ public sealed partial class UsageIngestion(BillingWrites writes, CreditLedger le
             if (priced.Count == 0)
                 continue;
 
-            foreach (var (i, request) in priced)
-            {
-                var receivedAt = requests[i].PostedAt ?? now;
-                await receipts.InsertAsync(request.Accepted.Select(e => new UsageEventReceipt { WorkspaceId = workspaceId, EventId = e.Id, ReceivedAt = receivedAt }), ct);
-                await lineItems.InsertAsync(request.Lines, ct);
-            }
+            // All the group's rows in one call per table (on PostgreSQL, one COPY each).
+            await receipts.InsertAsync(priced.SelectMany(p => p.Request.Accepted.Select(e =>
+                new UsageEventReceipt { WorkspaceId = workspaceId, EventId = e.Id, ReceivedAt = requests[p.Index].PostedAt ?? now })), ct);
+            await lineItems.InsertAsync(priced.SelectMany(p => p.Request.Lines), ct);
             await UsageTotals.UpsertRunsAsync(db, workspaceId, priced.SelectMany(p => p.Request.Accepted.Select(e => (e, requests[p.Index].ApiKeyId))).ToList(),
                 priced.SelectMany(p => p.Request.Lines).ToList(), ct);
             await UsageTotals.UpsertRollupsAsync(db, workspaceId, priced.SelectMany(p => p.Request.Lines).ToList(), ct);
