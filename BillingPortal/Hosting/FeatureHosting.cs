@@ -37,6 +37,7 @@ public static class FeatureHosting
         services.AddSingleton<InvitationAcceptance>();
         services.AddSingleton<OverviewService>();
         services.AddScoped<ApiKeyService>();
+        services.AddSingleton<ApiKeyLookup>();
         services.AddSingleton<RateCardQuery>();
         // Registered after AddBillingData's DatabaseInitializer, so it runs once the demo workspace exists.
         services.AddHostedService<DemoApiKey>();

@@ -20,13 +20,14 @@ public static class ApiKeyClaims
 }
 
 /// <summary>
-/// <c>Authorization: Bearer bp_live_…</c>: looks the key up by the hash of the secret; a revoked or
+/// <c>Authorization: Bearer bp_live_…</c>: looks the key up by the hash of the secret (<see cref="ApiKeyLookup"/>,
+/// which remembers a live key for a second); a revoked or
 /// unknown key fails, and every refusal is a 401 problem+json naming what was wrong. A client that has sent too
 /// many unknown or revoked keys gets a 429 with Retry-After instead, before its key is looked up.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IDbContextFactory<BillingDbContext> dbFactory, TimeProvider clock, ApiKeyGuessLimiter guesses)
+    IDbContextFactory<BillingDbContext> dbFactory, ApiKeyLookup keys, TimeProvider clock, ApiKeyGuessLimiter guesses)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string FailureKey = "bp:api-key-failure";
@@ -48,24 +49,33 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKeySecrets.Hash(header[7..].Trim());
-        await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
-        var key = await db.ApiKeys.AsNoTracking().Where(k => k.SecretHash == hash)
-            .Select(k => new { k.Id, k.WorkspaceId, k.RevokedAt, k.LastUsedAt }).FirstOrDefaultAsync(Context.RequestAborted);
-        if (key is null || key.RevokedAt is not null)
+        var key = await keys.FindAsync(hash, Context.RequestAborted);
+        if (key is null)
         {
             guesses.Failed(client);
-            return Fail(key is null ? "The API key is not known." : "The API key was revoked.");
+            return Fail(await RevokedAsync(hash) ? "The API key was revoked." : "The API key is not known.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         // "Last used" to the minute is what people need; writing it on every call would cost a write per request.
         if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+            keys.MarkedUsed(hash, now);
+        }
 
         var identity = new ClaimsIdentity(
             [new Claim(ApiKeyClaims.WorkspaceId, key.WorkspaceId.ToString()), new Claim(ApiKeyClaims.ApiKeyId, key.Id.ToString())],
             ApiKeyClaims.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyClaims.Scheme));
+    }
+
+    /// <summary>Only on a refusal: tells a revoked key from an unknown one, so its owner knows why.</summary>
+    private async Task<bool> RevokedAsync(string hash)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
+        return await db.ApiKeys.AnyAsync(k => k.SecretHash == hash && k.RevokedAt != null, Context.RequestAborted);
     }
 
     private AuthenticateResult Fail(string detail)

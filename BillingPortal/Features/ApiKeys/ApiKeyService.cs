@@ -12,7 +12,7 @@ namespace BillingPortal.Features.ApiKeys;
 /// <see cref="WorkspacePolicies.ManageMembers"/> (Owner or Admin) against the workspace, so a user demoted
 /// while the page is open is refused on the next click. Only the secret's hash is stored.
 /// </summary>
-public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> dbFactory, IAuthorizationService authorization, TimeProvider clock)
+public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> dbFactory, IAuthorizationService authorization, TimeProvider clock, ApiKeyLookup? lookup = null)
 {
     private const string NotAllowed = "You can no longer manage the API keys of this workspace.";
     private const string NotFound = "That API key does not exist in this workspace.";
@@ -67,6 +67,8 @@ public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> dbFactory,
             await db.ApiKeys.Where(k => k.Id == keyId && k.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
         }
+        // Refused here from the next request on; other instances refuse it within ApiKeyLookup.Freshness.
+        lookup?.Forget(keyId);
         return ApiKeyResult.Done($"Key \"{key.Name}\" is revoked: requests with it are refused from now on.");
     }
 

@@ -92,9 +92,11 @@ public sealed partial class UsageIngestion
             outcomes = await writes.RunAsync((scope, ct) => WriteAsync(scope, group.Select(p => p.Request).ToList(), ct), CancellationToken.None);
             Interlocked.Add(ref groupedRequests, group.Count);
         }
-        catch (Exception)
+        catch (Exception ex)
         {
             // The shared transaction failed as a whole, so nothing of it was written: each request tries alone.
+            // Said out loud: a group that keeps failing costs every request a second transaction.
+            logger?.LogWarning(ex, "A group of {Requests} usage requests failed as a whole; writing each alone.", group.Count);
             foreach (var pending in group)
                 await CompleteAloneAsync(pending);
             return;

@@ -16,7 +16,7 @@ public sealed record IngestResult(UsageResponse? Response, Dictionary<string, st
 /// one usage debit per request for its total. A request's rows and its debit commit together or not at all.
 /// Concurrent requests share one transaction and one pass of reads and writes (<c>UsageIngestion.GroupCommit.cs</c>).
 /// </summary>
-public sealed partial class UsageIngestion(BillingWrites writes, CreditLedger ledger, TimeProvider clock)
+public sealed partial class UsageIngestion(BillingWrites writes, CreditLedger ledger, TimeProvider clock, ILogger<UsageIngestion>? logger = null)
 {
     /// <summary>
     /// Ingests validated events for <paramref name="workspaceId"/>. It does not apply the API's 35-day window
