@@ -2,6 +2,7 @@ using BillingPortal.Features.Checkout;
 using BillingPortal.Features.Credits.AutoTopUp;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.Payments.Return;
+using BillingPortal.Features.Payments.Webhooks;
 using BillingPortal.Ledger;
 using BillingPortal.Payments;
 using BillingPortal.Payments.Local;
@@ -35,6 +36,7 @@ public static class PaymentsHosting
         {
             case PaymentsMode.Stripe:
                 services.AddStripeGateway(builder.Configuration);
+                services.AddStripeWebhooks();
                 break;
             case PaymentsMode.NotConfigured:
                 services.AddSingleton<IPaymentGateway, UnconfiguredGateway>();

@@ -1,4 +1,3 @@
-using BillingPortal.Features.Payments.Webhooks;
 using Microsoft.Extensions.Options;
 using Stripe;
 
@@ -9,7 +8,7 @@ public static class StripeRegistration
     /// <summary>The named HttpClient behind Stripe.net: tests swap its handler for a fake Stripe.</summary>
     public const string HttpClientName = "Stripe";
 
-    /// <summary>Stripe as the payment gateway, and the webhook receiver that turns its events into fulfilment.</summary>
+    /// <summary>Stripe as the payment gateway (options, the one client, customers). Its webhooks are the Webhooks feature's.</summary>
     public static IServiceCollection AddStripeGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.Section));
@@ -28,9 +27,6 @@ public static class StripeRegistration
         services.AddSingleton<StripeCustomers>();
         services.AddSingleton<StripeGateway>();
         services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<StripeGateway>());
-        services.AddSingleton<StripeWebhookInbox>();
-        services.AddSingleton<StripeEventTranslator>();
-        services.AddSingleton<StripeWebhookReceiver>();
         return services;
     }
 }
