@@ -8,7 +8,7 @@ using BillingPortal.Features.Members.Invitations;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Overview;
-using BillingPortal.Features.PaymentMethods;
+using BillingPortal.Features.Payments.Methods;
 using BillingPortal.Features.Plans;
 using BillingPortal.Features.RateCard;
 using BillingPortal.Features.Subscriptions;

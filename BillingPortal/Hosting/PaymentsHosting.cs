@@ -1,13 +1,13 @@
-using BillingPortal.Features.Checkout;
+using BillingPortal.Features.Payments.Checkout;
 using BillingPortal.Features.Credits.AutoTopUp;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.Payments.Return;
 using BillingPortal.Features.Payments.Webhooks;
 using BillingPortal.Ledger;
-using BillingPortal.Payments;
-using BillingPortal.Payments.Local;
-using BillingPortal.Payments.Stripe;
-using BillingPortal.Payments.Unconfigured;
+using BillingPortal.Features.Payments.Gateway;
+using BillingPortal.Features.Payments.Local;
+using BillingPortal.Features.Payments.Stripe;
+using BillingPortal.Features.Payments.Unconfigured;
 
 namespace BillingPortal.Hosting;
 
