@@ -5,6 +5,7 @@ using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Members;
 using BillingPortal.Features.Members.Invitations;
+using BillingPortal.Features.Members.Membership;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Overview;

@@ -30,7 +30,7 @@ public static class PaymentsHosting
         services.AddSingleton<PaymentMethodStore>();
         // The local vault is always there (demo cards, the local pages); which gateway runs is decided once, here.
         services.AddSingleton<LocalCardVault>();
-        var availability = PaymentsAvailability.Decide(builder.Configuration, builder.Environment);
+        var availability = PaymentsAvailability.Decide(IsStripeConfigured(builder.Configuration), builder.Configuration, builder.Environment);
         services.AddSingleton(availability);
         switch (availability.Mode)
         {

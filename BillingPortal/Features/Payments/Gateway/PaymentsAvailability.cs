@@ -1,5 +1,4 @@
 using BillingPortal.Hosting;
-using BillingPortal.Features.Payments.Stripe;
 
 namespace BillingPortal.Features.Payments.Gateway;
 
@@ -37,9 +36,10 @@ public sealed record PaymentsAvailability(PaymentsMode Mode)
     /// <summary>Every page says "test mode: no real money" (a real deployment running the local checkout).</summary>
     public bool ShowsTestModeBanner => Mode == PaymentsMode.LocalCheckoutOptedIn;
 
-    public static PaymentsAvailability Decide(IConfiguration configuration, IHostEnvironment environment)
+    /// <param name="stripeConfigured">Both Stripe secrets are set (the Stripe adapter's to say; the seam knows no adapter).</param>
+    public static PaymentsAvailability Decide(bool stripeConfigured, IConfiguration configuration, IHostEnvironment environment)
     {
-        if (StripeOptions.IsConfigured(configuration))
+        if (stripeConfigured)
             return new(PaymentsMode.Stripe);
         if (environment.IsLocalOnly())
             return new(PaymentsMode.LocalCheckout);

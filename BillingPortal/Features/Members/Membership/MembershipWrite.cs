@@ -5,7 +5,7 @@ using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
-namespace BillingPortal.Features.Members;
+namespace BillingPortal.Features.Members.Membership;
 
 /// <summary>
 /// The one shape of a change to a workspace's members or invitations: re-check <see cref="WorkspacePolicies.ManageMembers"/>,

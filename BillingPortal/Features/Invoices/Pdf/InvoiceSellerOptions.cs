@@ -1,4 +1,4 @@
-namespace BillingPortal.Features.Invoices;
+namespace BillingPortal.Features.Invoices.Pdf;
 
 /// <summary>Who issues the invoices, as printed at the top of every PDF. Configuration section <c>Invoices:Seller</c>.</summary>
 public sealed class InvoiceSellerOptions

@@ -1,12 +1,11 @@
 using System.Security.Claims;
 using BillingPortal.Data;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Features.Credits.AutoTopUp;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
-namespace BillingPortal.Features.Credits;
+namespace BillingPortal.Features.Credits.AutoTopUp;
 
 /// <summary>Saved, or refused with a message and the errors by field (<see cref="AutoTopUpFields"/>); nothing written when refused.</summary>
 public sealed record SettingsResult(bool Succeeded, string Message, IReadOnlyDictionary<string, string> Errors)

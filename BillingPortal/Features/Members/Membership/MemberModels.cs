@@ -1,6 +1,6 @@
 using BillingPortal.Domain;
 
-namespace BillingPortal.Features.Members;
+namespace BillingPortal.Features.Members.Membership;
 
 /// <summary>One member as the members page shows it.</summary>
 /// <param name="HasBillingRead">Sees billing read-only: granted <c>billing:read</c>, or implied by an Owner or Admin role.</param>
