@@ -1,5 +1,5 @@
 using BillingPortal.Tests.Infrastructure;
-using BillingPortal.Tests.Payments.Stripe;
+using BillingPortal.Tests.Features.Payments.Stripe;
 
 namespace BillingPortal.Tests.Api;
 

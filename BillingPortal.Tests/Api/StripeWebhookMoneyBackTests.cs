@@ -5,7 +5,7 @@ using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Metering;
 using BillingPortal.Ledger;
-using BillingPortal.Tests.Payments.Stripe;
+using BillingPortal.Tests.Features.Payments.Stripe;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Tests.Api;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Tests.Infrastructure;
-using BillingPortal.Tests.Payments.Stripe;
+using BillingPortal.Tests.Features.Payments.Stripe;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Payments;
-using BillingPortal.Tests.Payments.Stripe;
+using BillingPortal.Tests.Features.Payments.Stripe;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Tests.Api;

@@ -5,7 +5,7 @@ using BillingPortal.Domain.Payments;
 using BillingPortal.Domain.Subscriptions;
 using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Payments;
-using BillingPortal.Payments.Local;
+using BillingPortal.Features.Payments.Local;
 using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

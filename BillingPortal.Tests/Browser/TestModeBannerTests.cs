@@ -1,4 +1,4 @@
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Gateway;
 using BillingPortal.Tests.Infrastructure;
 using Microsoft.Playwright;
 

@@ -1,13 +1,13 @@
 using System.Net;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Features.Checkout;
+using BillingPortal.Features.Payments.Checkout;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Credits.AutoTopUp;
 using BillingPortal.Features.Invoices.Collection;
-using BillingPortal.Features.PaymentMethods;
-using BillingPortal.Payments;
-using BillingPortal.Payments.Local;
+using BillingPortal.Features.Payments.Methods;
+using BillingPortal.Features.Payments.Gateway;
+using BillingPortal.Features.Payments.Local;
 using BillingPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

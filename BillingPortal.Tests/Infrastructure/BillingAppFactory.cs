@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using BillingPortal.Data;
-using BillingPortal.Payments;
-using BillingPortal.Tests.Features.PaymentMethods;
+using BillingPortal.Features.Payments.Gateway;
+using BillingPortal.Tests.Features.Payments.Methods;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Gateway;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;

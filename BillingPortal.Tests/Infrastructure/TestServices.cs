@@ -3,8 +3,8 @@ using BillingPortal.Features.Notifications;
 using BillingPortal.Hosting;
 using BillingPortal.Features.Payments;
 using BillingPortal.Ledger;
-using BillingPortal.Payments;
-using BillingPortal.Payments.Local;
+using BillingPortal.Features.Payments.Gateway;
+using BillingPortal.Features.Payments.Local;
 using BillingPortal.Tests.Features.Credits.AutoTopUp;
 using Microsoft.Extensions.DependencyInjection;
 

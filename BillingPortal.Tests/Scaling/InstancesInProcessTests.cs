@@ -5,7 +5,7 @@ using BillingPortal.Features.Demo;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.Subscriptions;
 using BillingPortal.Ledger;
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Gateway;
 using BillingPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BillingPortal.Components.Account;
 using BillingPortal.Features.Members;
 using BillingPortal.Features.Members.Invitations;
+using BillingPortal.Features.Members.Membership;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;

@@ -1,12 +1,13 @@
-using BillingPortal.Features.Checkout;
+using BillingPortal.Features.Payments.Checkout;
 using BillingPortal.Features.Credits.AutoTopUp;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.Payments.Return;
+using BillingPortal.Features.Payments.Webhooks;
 using BillingPortal.Ledger;
-using BillingPortal.Payments;
-using BillingPortal.Payments.Local;
-using BillingPortal.Payments.Stripe;
-using BillingPortal.Payments.Unconfigured;
+using BillingPortal.Features.Payments.Gateway;
+using BillingPortal.Features.Payments.Local;
+using BillingPortal.Features.Payments.Stripe;
+using BillingPortal.Features.Payments.Unconfigured;
 
 namespace BillingPortal.Hosting;
 
@@ -29,12 +30,13 @@ public static class PaymentsHosting
         services.AddSingleton<PaymentMethodStore>();
         // The local vault is always there (demo cards, the local pages); which gateway runs is decided once, here.
         services.AddSingleton<LocalCardVault>();
-        var availability = PaymentsAvailability.Decide(builder.Configuration, builder.Environment);
+        var availability = PaymentsAvailability.Decide(IsStripeConfigured(builder.Configuration), builder.Configuration, builder.Environment);
         services.AddSingleton(availability);
         switch (availability.Mode)
         {
             case PaymentsMode.Stripe:
                 services.AddStripeGateway(builder.Configuration);
+                services.AddStripeWebhooks();
                 break;
             case PaymentsMode.NotConfigured:
                 services.AddSingleton<IPaymentGateway, UnconfiguredGateway>();

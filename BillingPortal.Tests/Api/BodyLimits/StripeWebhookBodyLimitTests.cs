@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using BillingPortal.Domain;
-using BillingPortal.Tests.Payments.Stripe;
+using BillingPortal.Tests.Features.Payments.Stripe;
 using static BillingPortal.Tests.Api.BodyLimits.BodyLimitTesting;
 
 namespace BillingPortal.Tests.Api.BodyLimits;

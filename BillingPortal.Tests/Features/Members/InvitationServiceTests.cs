@@ -3,6 +3,7 @@ using BillingPortal.Domain;
 using BillingPortal.Domain.Members;
 using BillingPortal.Features.Members;
 using BillingPortal.Features.Members.Invitations;
+using BillingPortal.Features.Members.Membership;
 using BillingPortal.Tests.Security;
 using Microsoft.EntityFrameworkCore;
 

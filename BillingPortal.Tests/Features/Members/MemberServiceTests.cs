@@ -1,5 +1,6 @@
 using BillingPortal.Domain;
 using BillingPortal.Features.Members;
+using BillingPortal.Features.Members.Membership;
 using BillingPortal.Tests.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using BillingPortal.Domain;
 using BillingPortal.Features.Members;
+using BillingPortal.Features.Members.Membership;
 using BillingPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

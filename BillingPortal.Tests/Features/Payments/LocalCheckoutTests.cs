@@ -1,8 +1,8 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Features.Checkout;
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Checkout;
+using BillingPortal.Features.Payments.Gateway;
 using Microsoft.EntityFrameworkCore;
 using static BillingPortal.Tests.Features.Payments.PaymentsFixture;
 

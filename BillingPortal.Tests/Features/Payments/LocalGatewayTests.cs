@@ -1,6 +1,6 @@
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Gateway;
 using static BillingPortal.Tests.Features.Payments.PaymentsFixture;
 
 namespace BillingPortal.Tests.Features.Payments;

@@ -1,10 +1,10 @@
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Features.Checkout;
+using BillingPortal.Features.Payments.Checkout;
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Payments;
-using BillingPortal.Payments;
-using BillingPortal.Payments.Local;
+using BillingPortal.Features.Payments.Gateway;
+using BillingPortal.Features.Payments.Local;
 using BillingPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -6,7 +6,7 @@ using BillingPortal.Features.Payments;
 using BillingPortal.Features.Subscriptions;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
-using BillingPortal.Payments.Local;
+using BillingPortal.Features.Payments.Local;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

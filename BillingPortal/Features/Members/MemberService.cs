@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Features.Members.Membership;
 using BillingPortal.Security;
 using Microsoft.EntityFrameworkCore;
 

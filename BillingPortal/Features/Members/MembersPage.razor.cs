@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BillingPortal.Domain;
 using BillingPortal.Features.Members.Invitations;
+using BillingPortal.Features.Members.Membership;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;

@@ -1,6 +1,6 @@
 using BillingPortal.Data;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Gateway;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Payments;

@@ -1,5 +1,5 @@
 using BillingPortal.Domain.Payments;
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Gateway;
 
 namespace BillingPortal.Features.Payments;
 

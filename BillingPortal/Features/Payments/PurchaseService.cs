@@ -2,7 +2,7 @@ using System.Globalization;
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Gateway;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Payments;

@@ -7,7 +7,7 @@ using BillingPortal.Features.Credits.AutoTopUp;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Payments;
 using BillingPortal.Ledger;
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Gateway;
 using BillingPortal.Tests.Infrastructure;
 using BillingPortal.Tests.Security;
 using Microsoft.AspNetCore.Authorization;

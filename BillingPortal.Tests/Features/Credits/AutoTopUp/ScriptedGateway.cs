@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Gateway;
 
 namespace BillingPortal.Tests.Features.Credits.AutoTopUp;
 

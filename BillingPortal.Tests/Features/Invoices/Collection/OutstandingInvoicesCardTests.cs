@@ -2,7 +2,7 @@ using BillingPortal.Domain;
 using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Invoices.Collection;
-using BillingPortal.Features.PaymentMethods;
+using BillingPortal.Features.Payments.Methods;
 using BillingPortal.Tests.Infrastructure;
 using Bunit;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using BillingPortal.Features.Credits;
 using BillingPortal.Features.Payments;
 using BillingPortal.Ledger;
 

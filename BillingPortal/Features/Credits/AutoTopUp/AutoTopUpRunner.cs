@@ -5,7 +5,7 @@ using BillingPortal.Domain.Notifications;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Payments;
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Gateway;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Credits.AutoTopUp;

@@ -4,7 +4,7 @@ using BillingPortal.Domain.Payments;
 using BillingPortal.Domain.Subscriptions;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Payments;
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Gateway;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Invoices.Collection;

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Invoices;
-using BillingPortal.Payments;
+using BillingPortal.Features.Payments.Gateway;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Members;
+using BillingPortal.Features.Members.Membership;
 using BillingPortal.Security;
 using Microsoft.EntityFrameworkCore;
 

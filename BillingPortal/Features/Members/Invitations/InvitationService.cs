@@ -3,6 +3,7 @@ using BillingPortal.Components.Account;
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Members;
+using BillingPortal.Features.Members.Membership;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
-using BillingPortal.Payments.Stripe;
+using BillingPortal.Features.Payments.Stripe;
 using Microsoft.EntityFrameworkCore;
 using Stripe;
 using Session = Stripe.Checkout.Session;

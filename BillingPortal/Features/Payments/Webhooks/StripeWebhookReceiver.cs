@@ -1,5 +1,5 @@
 using System.Text;
-using BillingPortal.Payments.Stripe;
+using BillingPortal.Features.Payments.Stripe;
 using Stripe;
 
 namespace BillingPortal.Features.Payments.Webhooks;

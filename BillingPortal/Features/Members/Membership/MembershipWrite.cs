@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using BillingPortal.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Features.Members.Membership;
+
+/// <summary>
+/// The one shape of a change to a workspace's members or invitations: re-check <see cref="WorkspacePolicies.ManageMembers"/>,
+/// write-lock the workspace row, read the caller's role as of this transaction, run the change, and commit only when it
+/// succeeded. Concurrent changes of one workspace so run one at a time (two Owners demoting each other can't leave it
+/// without an Owner; two accepts of one invitation can't both add a member).
+/// </summary>
+public sealed class MembershipWrite(BillingWrites writes, IAuthorizationService authorization)
+{
+    public const string NotAllowed = "You can no longer manage the members of this workspace.";
+
+    /// <summary>Whether <paramref name="user"/> may manage the members of <paramref name="workspaceId"/> now.</summary>
+    public async Task<bool> MayManageAsync(ClaimsPrincipal user, Guid workspaceId) =>
+        (await authorization.AuthorizeAsync(user, workspaceId, WorkspacePolicies.ManageMembers)).Succeeded;
+
+    /// <summary>Runs <paramref name="change"/> for an Owner or Admin of the workspace; saves and commits when it succeeds.</summary>
+    public async Task<MemberResult> RunAsync(ClaimsPrincipal user, Guid workspaceId,
+        Func<BillingDbContext, WorkspaceMember, WorkspaceKind, Task<MemberResult>> change, CancellationToken ct)
+    {
+        if (!await MayManageAsync(user, workspaceId))
+            return MemberResult.Refused(NotAllowed);
+        var userId = user.UserId();
+
+        return await writes.RunAsync(async (scope, ct) =>
+        {
+            var db = scope.Db;
+            if (!await LockWorkspaceAsync(scope, workspaceId, ct))
+                return MemberResult.Refused(NotAllowed);
+            var kind = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Kind).SingleAsync(ct);
+            // The actor's role as of this transaction: the authorization check above may be a moment old.
+            var actor = await db.WorkspaceMembers.AsNoTracking().SingleOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId, ct);
+            if (actor is null || !MembershipRules.CanManageMembers(actor.Role))
+                return MemberResult.Refused(NotAllowed);
+            return await change(db, actor, kind);
+        }, commitWhen: result => result.Succeeded, attempts: 1, ct);
+    }
+
+    /// <summary>
+    /// Locks the workspace row inside the unit of work (SQLite's IMMEDIATE transactions already serialise writers; on the
+    /// server engines this row lock does). False when the workspace does not exist.
+    /// </summary>
+    public static Task<bool> LockWorkspaceAsync(WriteScope scope, Guid workspaceId, CancellationToken ct) =>
+        scope.LockAsync<Workspace>(w => w.Id, workspaceId, ct);
+}
