@@ -62,4 +62,39 @@ internal static class Load
         return new LoadResult(name, requests, requests * batchSize, accepted, charged, seconds,
             latencies[(int)(requests * 0.50)], latencies[Math.Min(requests - 1, (int)(requests * 0.99))]);
     }
+
+    /// <summary>
+    /// Sends <paramref name="requests"/> POST /api/v1/runs/authorize (the check an agent makes before each run; it
+    /// reads the wallet and spend, writes nothing) from <paramref name="clients"/> clients, spread over the instances.
+    /// </summary>
+    public static async Task<LoadResult> AuthorizeAsync(string name, IReadOnlyList<string> baseUrls, string secret, int clients, int requests)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        var endpoints = baseUrls.Select(url => new Uri(new Uri(url), "/api/v1/runs/authorize")).ToArray();
+        var body = JsonContent.Create(new { agent = "load-agent" });
+        await body.LoadIntoBufferAsync();
+
+        var latencies = new double[requests];
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            int r;
+            while ((r = Interlocked.Increment(ref next)) < requests)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsync(endpoints[r % endpoints.Length], body);
+                var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+                latencies[r] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!response.IsSuccessStatusCode || !json.GetProperty("allowed").GetBoolean())
+                    throw new InvalidOperationException($"{name}: request {r} got {(int)response.StatusCode}: {json}");
+            }
+        }));
+        var seconds = watch.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return new LoadResult(name, requests, 0, 0, 0, seconds,
+            latencies[(int)(requests * 0.50)], latencies[Math.Min(requests - 1, (int)(requests * 0.99))]);
+    }
 }
