@@ -4,3 +4,6 @@ namespace BillingPortal.Tests.Data;
 
 // The unit of work on PostgreSQL: read committed and row locks instead of SQLite's one write lock.
 public sealed class BillingWritesTestsOnPostgres : BillingWritesTests, IRunsOnPostgres;
+
+// The shared throttle counters on PostgreSQL, where two instances' failures race for real.
+public sealed class DatabaseFailureCountersTestsOnPostgres : DatabaseFailureCountersTests, IRunsOnPostgres;

@@ -41,7 +41,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Fail("The Authorization header must be 'Bearer <key>'.");
 
         var client = ClientAddress.Of(Context);
-        if (guesses.RetryAfter(client) is { } wait)
+        if (await guesses.RetryAfterAsync(client, Context.RequestAborted) is { } wait)
         {
             Context.Items[ThrottledKey] = wait;
             return Fail("Too many unknown or revoked API keys from this client.");
@@ -53,7 +53,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             .Select(k => new { k.Id, k.WorkspaceId, k.RevokedAt, k.LastUsedAt }).FirstOrDefaultAsync(Context.RequestAborted);
         if (key is null || key.RevokedAt is not null)
         {
-            guesses.Failed(client);
+            await guesses.FailedAsync(client, Context.RequestAborted);
             return Fail(key is null ? "The API key is not known." : "The API key was revoked.");
         }
 
