@@ -7,3 +7,6 @@ public sealed class BillingWritesTestsOnPostgres : BillingWritesTests, IRunsOnPo
 
 // Prepared inserts are a binary COPY on PostgreSQL: what they store must still be what SaveChanges stores.
 public sealed class PreparedInsertTestsOnPostgres : PreparedInsertTests, IRunsOnPostgres;
+
+// The shared throttle counters on PostgreSQL, where two instances' failures race for real.
+public sealed class DatabaseFailureCountersTestsOnPostgres : DatabaseFailureCountersTests, IRunsOnPostgres;

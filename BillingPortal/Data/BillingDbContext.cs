@@ -43,6 +43,7 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<SalesInquiry> SalesInquiries => Set<SalesInquiry>();
     public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
+    public DbSet<ThrottleCounter> ThrottleCounters => Set<ThrottleCounter>();
     /// <summary>The data-protection key ring every app instance shares (<see cref="Hosting.DataProtectionHosting"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

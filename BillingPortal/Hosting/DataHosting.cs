@@ -45,6 +45,8 @@ public static class DataHosting
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseInitializer>());
         // Background jobs run on one instance at a time (see WorkerLeases).
         builder.Services.AddWorkerLeases(builder.Configuration);
+        // Seeding too, so instances starting at once on an empty database seed it once.
+        builder.Services.AddSingleton<SeedLease>();
         return builder;
     }
 

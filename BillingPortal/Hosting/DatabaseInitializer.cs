@@ -7,7 +7,8 @@ namespace BillingPortal.Hosting;
 
 /// <summary>
 /// Migrates the database before the app serves requests, refuses to go on outside Development while demo data is
-/// configured or present (<see cref="DemoDataGuard"/>), then seeds the demo workspace when enabled.
+/// configured or present (<see cref="DemoDataGuard"/>), then seeds the rate card and, when enabled, the demo workspace,
+/// on one instance at a time (<see cref="SeedLease"/>).
 /// </summary>
 internal sealed class DatabaseInitializer(IServiceProvider services, IConfiguration configuration, ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -30,16 +31,20 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
             throw;
         }
 
-        // Usage cannot be priced without rates, so the default card goes in whether or not demo data does.
-        await scope.ServiceProvider.GetRequiredService<RateCardSeeder>().SeedIfEmptyAsync(ct);
-
-        // Off unless configured: appsettings.Development.json turns it on, and the guard above refuses it elsewhere.
-        if (configuration.GetValue<bool>("Demo:Seed"))
+        // Several instances may start at once on an empty database: one seeds, the others wait for it and find it done.
+        await scope.ServiceProvider.GetRequiredService<SeedLease>().RunAloneAsync(async token =>
         {
-            var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(ct);
-            if (seeded)
-                logger.LogInformation("Seeded the demo workspace; log in as owner@acme.test with password Demo!2345.");
-        }
+            // Usage cannot be priced without rates, so the default card goes in whether or not demo data does.
+            await scope.ServiceProvider.GetRequiredService<RateCardSeeder>().SeedIfEmptyAsync(token);
+
+            // Off unless configured: appsettings.Development.json turns it on, and the guard above refuses it elsewhere.
+            if (configuration.GetValue<bool>("Demo:Seed"))
+            {
+                var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(token);
+                if (seeded)
+                    logger.LogInformation("Seeded the demo workspace; log in as owner@acme.test with password Demo!2345.");
+            }
+        }, ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

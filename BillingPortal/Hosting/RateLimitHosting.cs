@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using BillingPortal.Components.Account;
+using BillingPortal.Data;
 using BillingPortal.Domain.Throttling;
 using BillingPortal.Features.ApiKeys;
 using BillingPortal.Security;
@@ -12,7 +13,9 @@ namespace BillingPortal.Hosting;
 /// <summary>
 /// Rate limits: the metering API per API key (ASP.NET Core's rate limiter), failed API-key authentication per
 /// client, and sign-in per client and per address (see <see cref="SignInThrottle"/>). Every refusal is a 429 with
-/// <c>Retry-After</c>. Limits are counted in each instance's memory.
+/// <c>Retry-After</c>. Failures (sign-ins, API keys) are counted in the database, shared by every instance
+/// (<see cref="DatabaseFailureCounters"/>); the metering token buckets guard throughput and stay in each instance's
+/// memory (docs/scaling.md: set them to the limit divided by the number of instances).
 /// </summary>
 public static class RateLimitHosting
 {
@@ -26,8 +29,9 @@ public static class RateLimitHosting
         services.AddSingleton<ApiKeyGuessLimiter>();
         services.AddSingleton<KnownDeviceCookie>();
         services.AddSingleton<SignInGuard>();
+        services.AddSingleton<IFailureCounters, DatabaseFailureCounters>();
         services.AddSingleton(sp => new SignInThrottle(
-            sp.GetRequiredService<IOptions<RateLimitSettings>>().Value.SignIn, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<RateLimitSettings>>().Value.SignIn, sp.GetRequiredService<IFailureCounters>()));
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1218,3 +1218,36 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207002738_SharedThrottles'
+)
+BEGIN
+    CREATE TABLE [ThrottleCounters] (
+        [Key] varchar(43) NOT NULL,
+        [ClearsAt] bigint NOT NULL,
+        CONSTRAINT [PK_ThrottleCounters] PRIMARY KEY ([Key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207002738_SharedThrottles'
+)
+BEGIN
+    CREATE INDEX [IX_ThrottleCounters_ClearsAt] ON [ThrottleCounters] ([ClearsAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207002738_SharedThrottles'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207002738_SharedThrottles', N'10.0.14');
+END;
+
+COMMIT;
+GO

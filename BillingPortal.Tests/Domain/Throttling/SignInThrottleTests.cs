@@ -8,68 +8,69 @@ public sealed class SignInThrottleTests
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 10, 14, 30, 0, TimeSpan.Zero));
     private readonly SignInThrottle throttle;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public SignInThrottleTests() => throttle = new SignInThrottle(SignInLimits.Default, clock);
+    public SignInThrottleTests() => throttle = new SignInThrottle(SignInLimits.Default, new FailureMeter(clock));
 
     [Fact]
-    public void Strangers_AreThrottledOnAnAddressAfterFiveFailures_ButAKnownDeviceIsNot()
+    public async Task Strangers_AreThrottledOnAnAddressAfterFiveFailures_ButAKnownDeviceIsNot()
     {
         for (var i = 0; i < 5; i++)
-            Assert.False(throttle.Begin($"10.0.0.{i}", "owner@acme.test", knownDevice: false).IsThrottled);
+            Assert.False((await throttle.BeginAsync($"10.0.0.{i}", "owner@acme.test", knownDevice: false, Ct)).IsThrottled);
 
-        var stranger = throttle.Begin("10.0.0.99", "owner@acme.test", knownDevice: false);
-        var owner = throttle.Begin("10.0.1.1", "owner@acme.test", knownDevice: true);
+        var stranger = await throttle.BeginAsync("10.0.0.99", "owner@acme.test", knownDevice: false, Ct);
+        var owner = await throttle.BeginAsync("10.0.1.1", "owner@acme.test", knownDevice: true, Ct);
 
         Assert.Equal(TimeSpan.FromMinutes(3), stranger.RetryAfter);
         Assert.False(owner.IsThrottled);
     }
 
     [Fact]
-    public void TheAddressLimit_IgnoresCase_AndDoesNotChargeTheRefusedClient()
+    public async Task TheAddressLimit_IgnoresCase_AndDoesNotChargeTheRefusedClient()
     {
         for (var i = 0; i < 5; i++)
-            throttle.Begin("10.0.0.1", "Owner@Acme.TEST", knownDevice: false);
+            await throttle.BeginAsync("10.0.0.1", "Owner@Acme.TEST", knownDevice: false, Ct);
 
-        Assert.True(throttle.Begin("10.0.0.2", " owner@acme.test", knownDevice: false).IsThrottled);
+        Assert.True((await throttle.BeginAsync("10.0.0.2", " owner@acme.test", knownDevice: false, Ct)).IsThrottled);
         // 10.0.0.2 was refused without trying a password, so its own allowance of 20 is untouched.
         for (var i = 0; i < 20; i++)
-            Assert.False(throttle.Begin("10.0.0.2", $"user{i}@example.test", knownDevice: false).IsThrottled);
-        Assert.True(throttle.Begin("10.0.0.2", "user99@example.test", knownDevice: false).IsThrottled);
+            Assert.False((await throttle.BeginAsync("10.0.0.2", $"user{i}@example.test", knownDevice: false, Ct)).IsThrottled);
+        Assert.True((await throttle.BeginAsync("10.0.0.2", "user99@example.test", knownDevice: false, Ct)).IsThrottled);
     }
 
     [Fact]
-    public void OneClient_IsThrottledAfterTwentyFailuresAcrossAddresses_EvenOnKnownDevices()
+    public async Task OneClient_IsThrottledAfterTwentyFailuresAcrossAddresses_EvenOnKnownDevices()
     {
         for (var i = 0; i < 20; i++)
-            Assert.False(throttle.Begin("10.0.0.1", $"user{i}@example.test", knownDevice: true).IsThrottled);
+            Assert.False((await throttle.BeginAsync("10.0.0.1", $"user{i}@example.test", knownDevice: true, Ct)).IsThrottled);
 
-        var next = throttle.Begin("10.0.0.1", "owner@acme.test", knownDevice: true);
+        var next = await throttle.BeginAsync("10.0.0.1", "owner@acme.test", knownDevice: true, Ct);
 
         Assert.Equal(TimeSpan.FromSeconds(15), next.RetryAfter);
-        Assert.False(throttle.Begin("10.0.0.2", "owner@acme.test", knownDevice: false).IsThrottled);
+        Assert.False((await throttle.BeginAsync("10.0.0.2", "owner@acme.test", knownDevice: false, Ct)).IsThrottled);
     }
 
     [Fact]
-    public void AnAddressThrottle_EndsAsTheWindowPasses()
+    public async Task AnAddressThrottle_EndsAsTheWindowPasses()
     {
         for (var i = 0; i < 5; i++)
-            throttle.Begin($"10.0.0.{i}", "owner@acme.test", knownDevice: false);
+            await throttle.BeginAsync($"10.0.0.{i}", "owner@acme.test", knownDevice: false, Ct);
 
         clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(TimeSpan.FromMinutes(1), throttle.Begin("10.0.0.9", "owner@acme.test", false).RetryAfter);
+        Assert.Equal(TimeSpan.FromMinutes(1), (await throttle.BeginAsync("10.0.0.9", "owner@acme.test", false, Ct)).RetryAfter);
         clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.False(throttle.Begin("10.0.0.9", "owner@acme.test", false).IsThrottled);
-        Assert.True(throttle.Begin("10.0.0.10", "owner@acme.test", false).IsThrottled);
+        Assert.False((await throttle.BeginAsync("10.0.0.9", "owner@acme.test", false, Ct)).IsThrottled);
+        Assert.True((await throttle.BeginAsync("10.0.0.10", "owner@acme.test", false, Ct)).IsThrottled);
     }
 
     [Fact]
-    public void ASuccessfulAttempt_IsNotCountedAsAFailure()
+    public async Task ASuccessfulAttempt_IsNotCountedAsAFailure()
     {
         for (var i = 0; i < 10; i++)
-            throttle.Succeeded(throttle.Begin("10.0.0.1", "owner@acme.test", knownDevice: false));
+            await throttle.SucceededAsync(await throttle.BeginAsync("10.0.0.1", "owner@acme.test", knownDevice: false, Ct), Ct);
 
         for (var i = 0; i < 5; i++)
-            Assert.False(throttle.Begin("10.0.0.1", "owner@acme.test", knownDevice: false).IsThrottled);
-        Assert.True(throttle.Begin("10.0.0.1", "owner@acme.test", knownDevice: false).IsThrottled);
+            Assert.False((await throttle.BeginAsync("10.0.0.1", "owner@acme.test", knownDevice: false, Ct)).IsThrottled);
+        Assert.True((await throttle.BeginAsync("10.0.0.1", "owner@acme.test", knownDevice: false, Ct)).IsThrottled);
     }
 }

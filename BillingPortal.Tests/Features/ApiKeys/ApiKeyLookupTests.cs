@@ -73,6 +73,19 @@ public sealed class ApiKeyLookupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Remembered_NeverReads_AndKnowsOnlyKeysFoundLiveWithinTheSecond()
+    {
+        var (id, hash) = await AddKeyAsync();
+        Assert.Null(lookup.Remembered(hash)); // not found yet: authentication must check guesses and read
+        await lookup.FindAsync(hash, Ct);
+
+        Assert.Equal(id, lookup.Remembered(hash)!.Id);
+        database.Clock.Advance(ApiKeyLookup.Freshness);
+        Assert.Null(lookup.Remembered(hash));
+        Assert.Equal(1, reads.Count);
+    }
+
+    [Fact]
     public async Task UnknownKeys_AreNeverRemembered_SoEveryGuessIsLookedUp()
     {
         for (var i = 0; i < 3; i++)

@@ -11,9 +11,9 @@ namespace BillingPortal.Components.Account;
 internal sealed class SignInGuard(SignInThrottle throttle, KnownDeviceCookie devices)
 {
     /// <summary>Reserves an attempt; when throttled, sets 429 and Retry-After and returns the message to show instead.</summary>
-    public (SignInAttempt Attempt, string? Refusal) Begin(HttpContext context, string? address)
+    public async Task<(SignInAttempt Attempt, string? Refusal)> BeginAsync(HttpContext context, string? address)
     {
-        var attempt = throttle.Begin(ClientAddress.Of(context), address, devices.Knows(context, address));
+        var attempt = await throttle.BeginAsync(ClientAddress.Of(context), address, devices.Knows(context, address), context.RequestAborted);
         if (attempt.RetryAfter is not { } wait)
             return (attempt, null);
         TooManyRequests.Mark(context, wait);
@@ -21,12 +21,13 @@ internal sealed class SignInGuard(SignInThrottle throttle, KnownDeviceCookie dev
     }
 
     /// <summary>The secret was right (a second step may follow): the attempt is not counted as a failure.</summary>
-    public void SecretWasRight(SignInAttempt attempt) => throttle.Succeeded(attempt);
+    public Task SecretWasRightAsync(SignInAttempt attempt) => throttle.SucceededAsync(attempt);
 
     /// <summary>Signed in: this browser is a known device of <paramref name="address"/> from now on.</summary>
-    public void SignedIn(HttpContext context, SignInAttempt attempt, string? address)
+    public async Task SignedInAsync(HttpContext context, SignInAttempt attempt, string? address)
     {
-        throttle.Succeeded(attempt);
+        // Not cancelled with the request: a client that hangs up must not leave a right secret counted as a failure.
+        await throttle.SucceededAsync(attempt);
         if (!string.IsNullOrWhiteSpace(address))
             devices.Remember(context, address);
     }

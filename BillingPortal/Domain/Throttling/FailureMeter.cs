@@ -3,112 +3,65 @@ using System.Collections.Concurrent;
 namespace BillingPortal.Domain.Throttling;
 
 /// <summary>
-/// Counts failures per key (a client address, an e-mail address) against one <see cref="FailureLimit"/>, read
-/// against a clock the caller passes, so tests move time instead of waiting. In memory: each instance counts its own.
+/// <see cref="IFailureCounters"/> in one process's memory: the reference the database store must agree with, and
+/// the store of unit tests. Not for production with several instances: each would count only its own failures.
 /// </summary>
-public sealed class FailureMeter(FailureLimit limit, int maxKeys = 100_000)
+public sealed class FailureMeter(TimeProvider clock, int maxKeys = 100_000) : IFailureCounters
 {
-    private readonly ConcurrentDictionary<string, Bucket> buckets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> clearsAt = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
     private readonly int maxKeys = maxKeys;
     private int sweepAt = maxKeys;
 
-    /// <summary>How long <paramref name="key"/> must wait before its next attempt, or null if it may try now.</summary>
-    public TimeSpan? RetryAfter(string key, DateTimeOffset now) =>
-        buckets.TryGetValue(key, out var bucket) ? bucket.Wait(limit, now) : null;
+    /// <summary>How many keys are tracked (keys whose failures have all been earned back are dropped when the map grows).</summary>
+    public int TrackedKeys => clearsAt.Count;
 
-    /// <summary>Counts one failure of <paramref name="key"/>.</summary>
-    public void Fail(string key, DateTimeOffset now) => BucketFor(key, now).Take(limit, now, force: true);
+    public Task<TimeSpan?> RetryAfterAsync(string key, FailureLimit limit, CancellationToken ct = default) =>
+        Task.FromResult(limit.Wait(clearsAt.TryGetValue(key, out var at) ? at : null, clock.GetUtcNow()));
 
-    /// <summary>
-    /// Reserves an attempt for <paramref name="key"/> before it is made (so parallel attempts cannot all slip
-    /// through before the first failure is counted); null when reserved, else the wait. <see cref="GiveBack"/> on success.
-    /// </summary>
-    public TimeSpan? TryTake(string key, DateTimeOffset now) => BucketFor(key, now).Take(limit, now, force: false);
-
-    /// <summary>Returns an attempt reserved by <see cref="TryTake"/> that turned out not to be a failure.</summary>
-    public void GiveBack(string key, DateTimeOffset now)
+    public Task FailAsync(string key, FailureLimit limit, CancellationToken ct = default)
     {
-        if (buckets.TryGetValue(key, out var bucket))
-            bucket.Refund(limit, now);
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            Sweep(now);
+            clearsAt[key] = limit.AfterFailure(clearsAt.TryGetValue(key, out var at) ? at : null, now);
+        }
+        return Task.CompletedTask;
     }
 
-    /// <summary>How many keys are tracked (keys whose failures have all expired are dropped when the map grows).</summary>
-    public int TrackedKeys => buckets.Count;
-
-    private Bucket BucketFor(string key, DateTimeOffset now)
+    public Task<TimeSpan?> TryTakeAsync(string key, FailureLimit limit, CancellationToken ct = default)
     {
-        if (buckets.TryGetValue(key, out var bucket))
-            return bucket;
-        // Guessing many addresses must not grow memory without end: forget keys that have nothing counted any more.
-        // The next sweep waits until the map has doubled again, so a map full of live keys is not rescanned on every insert.
-        if (buckets.Count >= Volatile.Read(ref sweepAt))
+        var now = clock.GetUtcNow();
+        lock (gate)
         {
-            foreach (var (k, b) in buckets)
-                if (b.IsEmpty(limit, now))
-                    buckets.TryRemove(k, out _);
-            Volatile.Write(ref sweepAt, Math.Max(maxKeys, buckets.Count * 2));
+            DateTimeOffset? current = clearsAt.TryGetValue(key, out var at) ? at : null;
+            if (limit.Wait(current, now) is { } wait)
+                return Task.FromResult<TimeSpan?>(wait);
+            Sweep(now);
+            clearsAt[key] = limit.AfterFailure(current, now);
+            return Task.FromResult<TimeSpan?>(null);
         }
-        return buckets.GetOrAdd(key, _ => new Bucket(now));
     }
 
-    private sealed class Bucket(DateTimeOffset at)
+    public Task GiveBackAsync(string key, FailureLimit limit, CancellationToken ct = default)
     {
-        private readonly Lock gate = new();
-        private double spent; // failures still counted, decaying by one every RefillEvery
-        private DateTimeOffset at = at;
+        var now = clock.GetUtcNow();
+        lock (gate)
+            if (clearsAt.TryGetValue(key, out var at))
+                clearsAt[key] = limit.AfterGiveBack(at, now);
+        return Task.CompletedTask;
+    }
 
-        public TimeSpan? Wait(FailureLimit limit, DateTimeOffset now)
-        {
-            lock (gate)
-            {
-                Decay(limit, now);
-                return WaitLocked(limit);
-            }
-        }
-
-        public TimeSpan? Take(FailureLimit limit, DateTimeOffset now, bool force)
-        {
-            lock (gate)
-            {
-                Decay(limit, now);
-                var wait = WaitLocked(limit);
-                if (wait is null || force)
-                    spent = Math.Min(spent + 1, limit.Allowance);
-                return force ? null : wait;
-            }
-        }
-
-        public void Refund(FailureLimit limit, DateTimeOffset now)
-        {
-            lock (gate)
-            {
-                Decay(limit, now);
-                spent = Math.Max(0, spent - 1);
-            }
-        }
-
-        public bool IsEmpty(FailureLimit limit, DateTimeOffset now)
-        {
-            lock (gate)
-            {
-                Decay(limit, now);
-                return spent <= 0;
-            }
-        }
-
-        private void Decay(FailureLimit limit, DateTimeOffset now)
-        {
-            if (now <= at)
-                return;
-            spent = Math.Max(0, spent - (now - at) / limit.RefillEvery);
-            at = now;
-        }
-
-        // Another attempt needs spent + 1 <= Allowance; the excess drains at one per RefillEvery.
-        private TimeSpan? WaitLocked(FailureLimit limit)
-        {
-            var excess = spent + 1 - limit.Allowance;
-            return excess <= 1e-9 ? null : limit.RefillEvery * excess;
-        }
+    // Guessing many addresses must not grow memory without end: forget keys that have nothing counted any more.
+    // The next sweep waits until the map has doubled again, so a map full of live keys is not rescanned on every insert.
+    private void Sweep(DateTimeOffset now)
+    {
+        if (clearsAt.Count < sweepAt)
+            return;
+        foreach (var (key, at) in clearsAt)
+            if (at <= now)
+                clearsAt.TryRemove(key, out _);
+        sweepAt = Math.Max(maxKeys, clearsAt.Count * 2);
     }
 }

@@ -17,46 +17,46 @@ public sealed record SignInAttempt(string Client, string? Address, TimeSpan? Ret
 /// allowance of failures, across every address it tries; an address has one more, shared by every client that is not
 /// a known device of it (one that signed in to it before). So a stranger hammering an address throttles strangers
 /// only: the owner's own browser still gets in. Unknown addresses are counted exactly like real ones, so the
-/// throttle tells nobody which accounts exist.
+/// throttle tells nobody which accounts exist. The counts live in <paramref name="counters"/> (the database in the
+/// app), so every instance behind a load balancer charges the same allowance.
 /// </summary>
-public sealed class SignInThrottle(SignInLimits limits, TimeProvider clock)
+public sealed class SignInThrottle(SignInLimits limits, IFailureCounters counters)
 {
-    private readonly FailureMeter clients = new(limits.PerClient);
-    private readonly FailureMeter addresses = new(limits.PerAddress);
+    private const string ClientScope = "sign-in/client:";
+    private const string AddressScope = "sign-in/address:";
 
     /// <summary>
     /// Reserves an attempt before the secret is checked, so parallel guesses cannot all run before the first is counted.
-    /// A throttled attempt must not check the secret. Call <see cref="Succeeded"/> when it was not a wrong secret.
+    /// A throttled attempt must not check the secret. Call <see cref="SucceededAsync"/> when it was not a wrong secret.
     /// </summary>
     /// <param name="client">Who is asking (the client's network address).</param>
     /// <param name="address">The e-mail address signed in to, when known.</param>
     /// <param name="knownDevice">Whether the client proved it signed in to <paramref name="address"/> before.</param>
-    public SignInAttempt Begin(string client, string? address, bool knownDevice)
+    public async Task<SignInAttempt> BeginAsync(string client, string? address, bool knownDevice, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
-        if (clients.TryTake(client, now) is { } clientWait)
+        if (await counters.TryTakeAsync(ClientScope + client, limits.PerClient, ct) is { } clientWait)
             return new(client, null, clientWait);
         if (knownDevice || string.IsNullOrWhiteSpace(address))
             return new(client, null, null);
 
         var key = Normalize(address);
-        if (addresses.TryTake(key, now) is { } addressWait)
+        if (await counters.TryTakeAsync(AddressScope + key, limits.PerAddress, ct) is { } addressWait)
         {
-            clients.GiveBack(client, now); // the secret was not tried, so the client is not charged
+            // The secret was not tried, so the client is not charged.
+            await counters.GiveBackAsync(ClientScope + client, limits.PerClient, ct);
             return new(client, null, addressWait);
         }
         return new(client, key, null);
     }
 
     /// <summary>Gives the reserved attempt back: the secret was right (even if more steps follow).</summary>
-    public void Succeeded(SignInAttempt attempt)
+    public async Task SucceededAsync(SignInAttempt attempt, CancellationToken ct = default)
     {
         if (attempt.IsThrottled)
             return;
-        var now = clock.GetUtcNow();
-        clients.GiveBack(attempt.Client, now);
+        await counters.GiveBackAsync(ClientScope + attempt.Client, limits.PerClient, ct);
         if (attempt.Address is { } address)
-            addresses.GiveBack(address, now);
+            await counters.GiveBackAsync(AddressScope + address, limits.PerAddress, ct);
     }
 
     /// <summary>The form of an address every comparison uses (Identity's normaliser upper-cases invariantly).</summary>

@@ -23,7 +23,8 @@ public static class ApiKeyClaims
 /// <c>Authorization: Bearer bp_live_…</c>: looks the key up by the hash of the secret (<see cref="ApiKeyLookup"/>,
 /// which remembers a live key for a second); a revoked or
 /// unknown key fails, and every refusal is a 401 problem+json naming what was wrong. A client that has sent too
-/// many unknown or revoked keys gets a 429 with Retry-After instead, before its key is looked up.
+/// many unknown or revoked keys gets a 429 with Retry-After instead, before its key is looked up (unless that key
+/// was seen live within the last second, see <see cref="ApiKeyLookup.Remembered"/>).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
@@ -41,19 +42,21 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
             return Fail("The Authorization header must be 'Bearer <key>'.");
 
-        var client = ClientAddress.Of(Context);
-        if (guesses.RetryAfter(client) is { } wait)
-        {
-            Context.Items[ThrottledKey] = wait;
-            return Fail("Too many unknown or revoked API keys from this client.");
-        }
-
         var hash = ApiKeySecrets.Hash(header[7..].Trim());
-        var key = await keys.FindAsync(hash, Context.RequestAborted);
+        // A key seen live within the last second needs no guess check: whoever sends it already holds the secret,
+        // and the check is a shared read that would otherwise cost every metering request a round trip.
+        var key = keys.Remembered(hash);
         if (key is null)
         {
-            guesses.Failed(client);
-            return Fail(await RevokedAsync(hash) ? "The API key was revoked." : "The API key is not known.");
+            var client = ClientAddress.Of(Context);
+            if (await guesses.RetryAfterAsync(client, Context.RequestAborted) is { } wait)
+            {
+                Context.Items[ThrottledKey] = wait;
+                return Fail("Too many unknown or revoked API keys from this client.");
+            }
+            key = await keys.FindAsync(hash, Context.RequestAborted);
+            if (key is null)
+                return await RefuseAsync(client, hash);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -71,11 +74,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyClaims.Scheme));
     }
 
-    /// <summary>Only on a refusal: tells a revoked key from an unknown one, so its owner knows why.</summary>
-    private async Task<bool> RevokedAsync(string hash)
+    /// <summary>An unknown or revoked key: counted against the client, and told apart so the key's owner knows why.</summary>
+    private async Task<AuthenticateResult> RefuseAsync(string client, string hash)
     {
+        await guesses.FailedAsync(client, Context.RequestAborted);
         await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
-        return await db.ApiKeys.AnyAsync(k => k.SecretHash == hash && k.RevokedAt != null, Context.RequestAborted);
+        var revoked = await db.ApiKeys.AnyAsync(k => k.SecretHash == hash && k.RevokedAt != null, Context.RequestAborted);
+        return Fail(revoked ? "The API key was revoked." : "The API key is not known.");
     }
 
     private AuthenticateResult Fail(string detail)

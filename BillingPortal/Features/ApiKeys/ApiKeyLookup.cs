@@ -25,12 +25,16 @@ public sealed class ApiKeyLookup(IDbContextFactory<BillingDbContext> dbFactory, 
 
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
 
+    /// <summary>The key with this secret hash if it was found live within the last <see cref="Freshness"/>; never reads.</summary>
+    public LiveApiKey? Remembered(string secretHash) =>
+        entries.TryGetValue(secretHash, out var entry) && clock.GetUtcNow() < entry.FreshUntil ? entry.Key : null;
+
     /// <summary>The live key with this secret hash, or null when it is unknown or revoked.</summary>
     public async Task<LiveApiKey?> FindAsync(string secretHash, CancellationToken ct)
     {
+        if (Remembered(secretHash) is { } remembered)
+            return remembered;
         var now = clock.GetUtcNow();
-        if (entries.TryGetValue(secretHash, out var entry) && now < entry.FreshUntil)
-            return entry.Key;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking().Where(k => k.SecretHash == secretHash && k.RevokedAt == null)

@@ -90,6 +90,23 @@ namespace BillingPortal.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BillingPortal.Data.ThrottleCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(43)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(43)");
+
+                    b.Property<long>("ClearsAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ClearsAt");
+
+                    b.ToTable("ThrottleCounters");
+                });
+
             modelBuilder.Entity("BillingPortal.Data.WorkerLease", b =>
                 {
                     b.Property<string>("Name")

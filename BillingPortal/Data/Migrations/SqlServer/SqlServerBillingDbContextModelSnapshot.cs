@@ -91,6 +91,23 @@ namespace BillingPortal.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BillingPortal.Data.ThrottleCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(43)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(43)");
+
+                    b.Property<long>("ClearsAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ClearsAt");
+
+                    b.ToTable("ThrottleCounters");
+                });
+
             modelBuilder.Entity("BillingPortal.Data.WorkerLease", b =>
                 {
                     b.Property<string>("Name")

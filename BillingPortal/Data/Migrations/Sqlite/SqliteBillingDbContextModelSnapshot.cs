@@ -85,6 +85,23 @@ namespace BillingPortal.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BillingPortal.Data.ThrottleCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(43)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClearsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ClearsAt");
+
+                    b.ToTable("ThrottleCounters");
+                });
+
             modelBuilder.Entity("BillingPortal.Data.WorkerLease", b =>
                 {
                     b.Property<string>("Name")

@@ -11,7 +11,7 @@ namespace BillingPortal.Features.Invoices.Pdf;
 /// the total, a status stamp, then what was listed for information (receipts, usage), and a footer on every page.
 /// Printed in US English whatever the reader's culture: it is a document of record, the same for everyone.
 /// </summary>
-public sealed class InvoicePdf(InvoiceSellerOptions seller, string? pdfSharpLicenseKey = null)
+public sealed class InvoicePdf(InvoiceSellerOptions seller)
 {
     private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
     private static readonly XBrush Ink = new XSolidBrush(XColor.FromArgb(33, 33, 33));
@@ -22,7 +22,7 @@ public sealed class InvoicePdf(InvoiceSellerOptions seller, string? pdfSharpLice
     public byte[] Render(Invoice invoice)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        PdfSharpSetup.EnsureReady(pdfSharpLicenseKey);
+        PdfSharpSetup.EnsureReady();
         using var document = new PdfDocument();
         document.Info.Title = $"Invoice {invoice.DisplayNumber}";
         document.Info.Author = seller.Name;

@@ -1,31 +1,11 @@
-using PdfSharp;
-
 namespace BillingPortal.Features.Invoices.Pdf;
 
 /// <summary>
-/// What PDFsharp needs once per process before it draws: a licence and our fonts.
-/// PDFsharp 6.5 (the only version served to this project) is AGPL-3.0-only or commercial, and refuses to work until
-/// one is loaded: with <c>Invoices:PdfSharpLicenseKey</c> set, that commercial key; otherwise the AGPL licence.
-/// Which one a deployment may use is a licensing decision (see docs/invoices.md), kept in this one place.
+/// What PDFsharp needs once per process before it draws: our fonts. PDFsharp is pinned at 6.2.4, the last release
+/// under the MIT licence (6.5 names AGPL-3.0 or a commercial licence and refuses to draw until one is loaded);
+/// see docs/invoices.md before changing the pin.
 /// </summary>
 internal static class PdfSharpSetup
 {
-    private static readonly Lock Gate = new();
-    private static bool ready;
-
-    public static void EnsureReady(string? licenseKey)
-    {
-        lock (Gate)
-        {
-            if (!ready)
-            {
-                if (string.IsNullOrWhiteSpace(licenseKey))
-                    PdfSharpLicense.SetAgplLicense();
-                else
-                    PdfSharpLicense.LoadLicense(licenseKey);
-                ready = true;
-            }
-            InvoiceFonts.EnsureInstalled();
-        }
-    }
+    public static void EnsureReady() => InvoiceFonts.EnsureInstalled();
 }
