@@ -51,6 +51,9 @@ internal static class MeteringRun
                 {
                     ["Workers:InstanceId"] = $"load-{i + 1}",
                     ["Demo:Seed"] = i == 0 ? "true" : "false",
+                    // The authorize load measures the endpoint, not its per-key limit (500 a second by default).
+                    ["RateLimits:Authorize:Burst"] = "1000000",
+                    ["RateLimits:Authorize:TokensPerPeriod"] = "1000000",
                 };
                 apps.Add(await AppProcess.StartAsync(repoRoot, FirstPort + i, settings: settings, build: i == 0));
             }

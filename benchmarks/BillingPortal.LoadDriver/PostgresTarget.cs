@@ -26,7 +26,8 @@ internal sealed class PostgresTarget : MeteringTarget
         this.throwawayFolder = throwawayFolder;
     }
 
-    private string ConnectionString => new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+    /// <summary>The app's: pooled, as in production (the admin connection is not).</summary>
+    private string ConnectionString => new NpgsqlConnectionStringBuilder(admin) { Database = database, Pooling = true }.ToString();
 
     public override string Description => $"PostgreSQL database {database} on {new NpgsqlConnectionStringBuilder(admin).Host}:{new NpgsqlConnectionStringBuilder(admin).Port}"
         + (throwawayFolder is null ? "" : " (a throwaway server, durability on)");
