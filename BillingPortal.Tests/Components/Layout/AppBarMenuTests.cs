@@ -35,6 +35,19 @@ public sealed class AppBarMenuTests : BunitContextBase
     }
 
     [Fact]
+    public void ALabelThatLooksLikeMarkup_IsShownAsText()
+    {
+        const string name = "<img src=x onerror=alert(1)><b>Acme</b>";
+        var cut = Render<AppBarMenu>(p => p.Add(m => m.Label, name).Add(m => m.StartIcon, Icons.Material.Filled.Business)
+            .Add(m => m.ChildContent, Items));
+
+        var button = cut.Find("button");
+        Assert.Equal(name, button.TextContent);
+        Assert.Empty(cut.FindAll("img"));
+        Assert.Empty(cut.FindAll("b"));
+    }
+
+    [Fact]
     public void TextMenu_ShowsItsLabelBetweenItsIcons_AsMudButtonDoes()
     {
         var cut = Render<AppBarMenu>(p => p.Add(m => m.Label, "Acme AI").Add(m => m.StartIcon, Icons.Material.Filled.Business)

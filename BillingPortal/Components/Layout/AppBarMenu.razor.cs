@@ -20,6 +20,8 @@ public partial class AppBarMenu
     private bool openOnRender;
 
     /// <summary>An icon button (as MudMenu's <c>Icon</c>); otherwise a text button with <see cref="Label"/>.</summary>
+    // The icons are SVG markup written as markup, as MudIcon writes them: only MudBlazor's Icons constants, never
+    // caller text. The label is text (a workspace name is data) and is always escaped.
     [Parameter] public string? Icon { get; set; }
     [Parameter] public string? Label { get; set; }
     [Parameter] public string? StartIcon { get; set; }

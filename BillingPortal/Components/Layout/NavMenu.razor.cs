@@ -42,6 +42,7 @@ public partial class NavMenu
         string.Equals(path, href, StringComparison.OrdinalIgnoreCase)
         || (!matchAll && path.StartsWith(href + "/", StringComparison.OrdinalIgnoreCase) && href.Length > 0);
 
+    /// <summary>A drawer link; <paramref name="icon"/> is one of MudBlazor's Icons constants (written as markup), never caller text.</summary>
     private RenderFragment Link(string href, string text, string icon, bool matchAll = false) => builder =>
     {
         var active = IsActive(path, href, matchAll);
