@@ -53,7 +53,7 @@ public sealed class BannerComponentTests : BunitContextBase, IAsyncLifetime
 
         var banner = cut.WaitForElement("[data-testid=subscription-banner]");
         Assert.Equal("status", banner.GetAttribute("role"));
-        Assert.Equal("Your Pro trial ends in 9 days (Mar 10, 2026).", cut.Find("[data-testid=subscription-banner-message]").TextContent.Trim());
+        Assert.Equal("Your Pro trial ends in 9 days (10 Mar 2026).", cut.Find("[data-testid=subscription-banner-message]").TextContent.Trim());
         var links = cut.FindAll("[data-testid=subscription-banner] a");
         Assert.Equal(["Add a payment method", "Choose a plan"], links.Select(a => a.TextContent.Trim()));
         Assert.Equal(["billing/payment", "billing/plans"], links.Select(a => a.GetAttribute("href")));

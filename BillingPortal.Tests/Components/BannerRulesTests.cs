@@ -29,7 +29,7 @@ public sealed class BannerRulesTests
         Assert.NotNull(banner);
         Assert.Equal(BannerKind.TrialRunning, banner.Kind);
         Assert.Equal(BannerTone.Info, banner.Tone);
-        Assert.Equal("Your Pro trial ends in 9 days (Dec 2, 2026).", banner.Message);
+        Assert.Equal("Your Pro trial ends in 9 days (2 Dec 2026).", banner.Message);
         Assert.Equal([new BannerLink("Choose a plan", "billing/plans")], banner.Links);
     }
 
@@ -47,14 +47,14 @@ public sealed class BannerRulesTests
     {
         var banner = Owner(Trial(Now.AddHours(5)));
 
-        Assert.Equal("Your Pro trial ends today (Nov 23, 2026).", banner!.Message);
+        Assert.Equal("Your Pro trial ends today (23 Nov 2026).", banner!.Message);
         Assert.Equal(BannerTone.Warning, banner.Tone);
     }
 
     [Fact]
     public void TrialEndingTomorrow_SaysTomorrow()
     {
-        Assert.Equal("Your Pro trial ends tomorrow (Nov 24, 2026).", Owner(Trial(Now.AddDays(1)))!.Message);
+        Assert.Equal("Your Pro trial ends tomorrow (24 Nov 2026).", Owner(Trial(Now.AddDays(1)))!.Message);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class BannerRulesTests
 
         Assert.Equal(BannerKind.TrialExpired, banner!.Kind);
         Assert.Equal(BannerTone.Error, banner.Tone);
-        Assert.Equal("Your Pro trial ended on Nov 22, 2026. New agent runs are paused until you add a payment method or switch to Free.", banner.Message);
+        Assert.Equal("Your Pro trial ended on 22 Nov 2026. New agent runs are paused until you add a payment method or switch to Free.", banner.Message);
         Assert.Equal(["billing/payment", "billing/plans"], banner.Links.Select(l => l.Href));
     }
 
@@ -89,7 +89,7 @@ public sealed class BannerRulesTests
         var banner = Owner(PastDue());
 
         Assert.Equal(BannerKind.PastDue, banner!.Kind);
-        Assert.Equal("Invoice INV-000012 for $49.00 is past due since Nov 21, 2026. Agent runs are paused until it is paid.", banner.Message);
+        Assert.Equal("Invoice INV-000012 for $49.00 is past due since 21 Nov 2026. Agent runs are paused until it is paid.", banner.Message);
         Assert.Equal([new BannerLink("Update payment method", "billing/payment")], banner.Links);
     }
 
@@ -98,7 +98,7 @@ public sealed class BannerRulesTests
     {
         var banner = Owner(PastDue(count: 2, total: 98_000_000));
 
-        Assert.Equal("2 invoices totalling $98.00 are past due since Nov 21, 2026. Agent runs are paused until they are paid.", banner!.Message);
+        Assert.Equal("2 invoices totalling $98.00 are past due since 21 Nov 2026. Agent runs are paused until they are paid.", banner!.Message);
     }
 
     [Fact]

@@ -67,7 +67,8 @@ public sealed class MoneyTests
     [InlineData(1_234_500_000, "$1,234.50")]
     [InlineData(-1_234_500_000, "-$1,234.50")]
     [InlineData(0, "$0.00")]
-    [InlineData(5_100, "$0.01")] // to the cent unless exact: $0.0051 rounds up
+    [InlineData(15_100, "$0.02")] // to the cent unless exact: $0.0151 rounds up
+    [InlineData(5_100, "<$0.01")] // under a cent is never shown as $0.00 or rounded up to a cent it is not
     public void Format_EnUs_ShowsDollarsToTheCent(long micros, string expected) =>
         Assert.Equal(expected, new Money(micros).Format(EnUs));
 

@@ -34,19 +34,12 @@ public readonly record struct Money(long Micros) : IComparable<Money>
 
     public int CompareTo(Money other) => Micros.CompareTo(other.Micros);
 
-    /// <summary>Currency text in the given culture, to the cent unless sub-cent digits matter (usage prices).</summary>
-    public string Format(CultureInfo? culture = null, bool exact = false)
-    {
-        var format = (NumberFormatInfo)(culture ?? CultureInfo.CurrentCulture).NumberFormat.Clone();
-        format.CurrencySymbol = "$";
-        var dollars = ToDollars();
-        // Exact mode shows as many of the six micro digits as the amount needs: $0.0015, not $0.001500.
-        var digits = 2;
-        while (exact && digits < 6 && decimal.Round(dollars, digits) != dollars)
-            digits++;
-        format.CurrencyDecimalDigits = digits;
-        return dollars.ToString("C", format);
-    }
+    /// <summary>
+    /// Currency text in the given culture (<see cref="Text.MoneyFormat"/>): to the cent, with "&lt;$0.01" for a non-zero
+    /// amount under a cent, or exact to the micro-dollar when sub-cent digits matter (usage prices, invoices).
+    /// </summary>
+    public string Format(CultureInfo? culture = null, bool exact = false) =>
+        exact ? Text.MoneyFormat.Exact(this, culture) : Text.MoneyFormat.Rounded(this, culture);
 
     public override string ToString() => Format(CultureInfo.InvariantCulture, exact: true);
 }

@@ -33,8 +33,8 @@ public sealed class PeriodChargesTests
             lines.Select(l => l.Kind));
         Assert.Equal([49_000_000, 3_210_000, 38_456_789, 10_000_000, 5_000_000], lines.Select(l => l.AmountMicros));
         Assert.Equal(52_210_000, PeriodCharges.Total(lines));
-        Assert.Equal("Pro plan, Apr 1 – May 1, 2026", lines[0].Description);
-        Assert.StartsWith("Credit purchase (Mar 3, 2026)", lines[3].Description, StringComparison.Ordinal);
+        Assert.Equal("Pro plan, 1 Apr – 1 May 2026", lines[0].Description);
+        Assert.StartsWith("Credit purchase (3 Mar 2026)", lines[3].Description, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -99,9 +99,9 @@ public sealed class PlanChangeRulesTests
     [Fact]
     public void ProrationDescription_NamesThePlanAndTheSpan()
     {
-        Assert.Equal("Upgrade to Pro, prorated for Nov 30 – Dec 22, 2026",
+        Assert.Equal("Upgrade to Pro, prorated for 30 Nov – 21 Dec 2026",
             PlanChangeRules.ProrationDescription(PlanCatalog.Pro, Now, new DateTime(2026, 12, 22, 0, 0, 0, DateTimeKind.Utc)));
-        Assert.Equal("Upgrade to Pro, prorated for Dec 30, 2026 – Jan 22, 2027",
+        Assert.Equal("Upgrade to Pro, prorated for 30 Dec 2026 – 21 Jan 2027",
             PlanChangeRules.ProrationDescription(PlanCatalog.Pro, Now.AddMonths(1), new DateTime(2027, 1, 22, 0, 0, 0, DateTimeKind.Utc)));
     }
 }

@@ -55,9 +55,11 @@ public sealed class CreditServiceTests : IAsyncLifetime
 
         var summary = (await Service.GetSummaryAsync(workspaceId, Ct))!;
 
-        Assert.Equal(88 * D, summary.Added.Micros); // 50 + 25 + 10 + 3; the −$2 adjustment is not money added
-        Assert.Equal(25 * D, summary.Reversed.Micros);
-        Assert.Equal(allowance + 7_654_321 + 1_000_001, summary.Spent.Micros);
+        Assert.Equal(88 * D, summary.Lifetime.Added.Micros); // 50 + 25 + 10 + 3; the −$2 adjustment is not money added
+        Assert.Equal(2 * D, summary.Lifetime.AdjustedDown.Micros); // it is a line of its own
+        Assert.Equal(25 * D, summary.Lifetime.Reversed.Micros);
+        Assert.Equal(allowance + 7_654_321 + 1_000_001, summary.Lifetime.Spent.Micros);
+        Assert.Equal(summary.CreditBalance, summary.Lifetime.CreditBalance);
         Assert.Equal(0, summary.AllowanceRemaining.Micros);
         Assert.Equal(88 * D - 2 * D - 25 * D - 7_654_321 - 1_000_001, summary.CreditBalance.Micros);
         await using var db = database.Open();

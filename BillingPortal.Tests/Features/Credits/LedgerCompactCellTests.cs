@@ -22,8 +22,8 @@ public sealed class LedgerCompactCellTests : BunitContextBase
         var lines = cut.FindAll(".mud-typography").Select(e => (e.TagName, Class: e.ClassName, Text: e.TextContent.Trim())).ToList();
         Assert.Equal(("P", "mud-typography mud-typography-body2", "Agent runs"), lines[0]);
         Assert.Equal("SPAN", lines[1].TagName);
-        Assert.Contains("Mar 10, 14:30 UTC", lines[1].Text);
-        Assert.Equal(("P", "mud-typography mud-typography-body2", "-$1.75"), lines[2]);
+        Assert.Contains("10 Mar 2026, 14:30 UTC", lines[1].Text);
+        Assert.Equal(("P", "mud-typography mud-typography-body2", "-$1.50"), lines[2]); // credits only: the balance below moves by this
         Assert.Equal(("SPAN", "mud-typography mud-typography-caption mud-text-secondary", "-$0.25 allowance"), lines[3]);
         Assert.Equal("balance $41.23", lines[4].Text);
         // Its amounts are bare spans too (it is hidden on wide screens, and phones have no hover for a tooltip):
@@ -33,5 +33,29 @@ public sealed class LedgerCompactCellTests : BunitContextBase
         Assert.Equal("$41.23", balance.TextContent);
         Assert.Equal("Exactly $41.234567", balance.GetAttribute("title"));
         Assert.Contains("mud-error-text", cut.FindAll(".bp-money")[0].ClassName);
+    }
+
+    [Fact]
+    public void AnAllowanceGrant_IsNotShownAsCredits()
+    {
+        // An allowance reset that refilled $25: the credit balance does not move, so neither may the amount beside it.
+        var reset = Row with { Type = LedgerEntryType.AllowanceReset, Description = "Pro plan allowance", CreditDeltaMicros = 0,
+            AllowanceDeltaMicros = 25_000_000, BalanceAfterMicros = 10_000_000, AllowanceAfterMicros = 25_000_000 };
+
+        var cut = Render<LedgerCompactCell>(p => p.Add(c => c.Row, reset));
+
+        Assert.Equal("—", cut.Find("[data-testid=compact-credits]").TextContent.Trim());
+        Assert.Equal("+$25.00 allowance", cut.Find("[data-testid=compact-allowance]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void AResetOfAnUnspentAllowance_SaysWhatItWasResetTo_NotTwoDashes()
+    {
+        var reset = Row with { Type = LedgerEntryType.AllowanceReset, Description = "Pro plan allowance", CreditDeltaMicros = 0,
+            AllowanceDeltaMicros = 0, BalanceAfterMicros = 10_000_000, AllowanceAfterMicros = 25_000_000 };
+
+        var cut = Render<LedgerCompactCell>(p => p.Add(c => c.Row, reset));
+
+        Assert.Equal("allowance reset to $25.00", string.Join(' ', cut.Find("[data-testid=compact-allowance]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
     }
 }

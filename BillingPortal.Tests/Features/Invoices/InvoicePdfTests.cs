@@ -46,7 +46,7 @@ public sealed class InvoicePdfTests : IAsyncLifetime
         Assert.Contains("BillingPortal Inc.", text);
         Assert.Contains("Tax ID US-12-3456789", text);
         Assert.Contains("OPEN", text);
-        Assert.Contains("Mar 1 – Apr 1, 2026", text);
+        Assert.Contains("1 Mar – 1 Apr 2026", text); // the days the period covers: it starts and ends at 09:00
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class InvoicePdfTests : IAsyncLifetime
             Assert.Contains($"Page {i + 1} of {pages.Count}", pages[i]);
             Assert.Contains($"BillingPortal Inc. · {issued.DisplayNumber}", pages[i]);
         }
-        Assert.Contains("Automatic top-up number 79 (Mar 27, 2026), paid", pages[^1]);
+        Assert.Contains("Automatic top-up number 79 (27 Mar 2026), paid", pages[^1]);
         using var stream = new MemoryStream(bytes);
         using var document = PdfReader.Open(stream, PdfDocumentOpenMode.Import);
         Assert.Equal($"Invoice {issued.DisplayNumber}", document.Info.Title);

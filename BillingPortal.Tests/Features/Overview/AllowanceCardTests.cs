@@ -19,7 +19,7 @@ public sealed class AllowanceCardTests : BunitContextBase
 
         Assert.Equal("$10.00", cut.Find("[data-testid=allowance-remaining]").TextContent);
         Assert.Equal(40, cut.FindComponent<MudProgressLinear>().Instance.GetState(x => x.Value), precision: 6);
-        Assert.Contains("resets Mar 21", cut.Markup);
+        Assert.Contains("resets 21 Mar 2026", cut.Markup);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class SubscriptionCardTests : BunitContextBase
 
         Assert.Equal("Trial · 9 days left", cut.Find("[data-testid=subscription-status]").TextContent.Trim());
         Assert.Equal(Color.Primary, cut.FindComponent<MudChip<string>>().Instance.Color);
-        Assert.Equal("Mar 10, 2026", cut.Find("[data-testid=next-billing-date]").TextContent.Trim());
+        Assert.Equal("10 Mar 2026", cut.Find("[data-testid=next-billing-date]").TextContent.Trim());
         Assert.Contains("Trial ends", cut.Markup);
     }
 
@@ -39,7 +39,7 @@ public sealed class SubscriptionCardTests : BunitContextBase
 
         Assert.Equal(label, cut.Find("[data-testid=subscription-status]").TextContent.Trim());
         Assert.Equal(color, cut.FindComponent<MudChip<string>>().Instance.Color);
-        Assert.Equal("Mar 21, 2026", cut.Find("[data-testid=next-billing-date]").TextContent.Trim());
+        Assert.Equal("21 Mar 2026", cut.Find("[data-testid=next-billing-date]").TextContent.Trim());
         Assert.Contains("Next billing date", cut.Markup);
     }
 

@@ -44,7 +44,7 @@ public class PlanChangeServiceTests : IAsyncLifetime
         Assert.Equal("owner@team.test", invoice.CustomerEmail);
         var line = Assert.Single(invoice.Lines);
         Assert.Equal(InvoiceLineKind.Proration, line.Kind);
-        Assert.Equal("Upgrade to Pro, prorated for Mar 11 – Apr 1, 2026", line.Description);
+        Assert.Equal("Upgrade to Pro, prorated for 11 Mar – 1 Apr 2026", line.Description);
         Assert.Equal(invoice.TotalMicros, line.AmountMicros);
 
         var subscription = await free.SubscriptionAsync();
@@ -71,7 +71,7 @@ public class PlanChangeServiceTests : IAsyncLifetime
 
         Assert.True(result.Succeeded, result.Message);
         var invoice = Assert.Single(await free.InvoicesAsync());
-        Assert.Equal($"Upgraded to Pro, but the charge of $49.00 failed. Pay {invoice.DisplayNumber} on the Payment page by Mar 8, 2026.", result.Message);
+        Assert.Equal($"Upgraded to Pro, but the charge of $49.00 failed. Pay {invoice.DisplayNumber} on the Payment page by 8 Mar 2026.", result.Message);
         Assert.Equal("pro", (await free.SubscriptionAsync()).PlanCode);
     }
 

@@ -16,7 +16,7 @@ public class PlanSwitchTests
         var scheduled = await pro.Service.ScheduleDowngradeAsync(pro.Owner, pro.WorkspaceId, "free", Ct);
 
         Assert.True(scheduled.Succeeded, scheduled.Message);
-        Assert.Equal("Pro stays until Apr 1, 2026; then the workspace switches to Free.", scheduled.Message);
+        Assert.Equal("Pro stays until 1 Apr 2026; then the workspace switches to Free.", scheduled.Message);
         var pending = await pro.SubscriptionAsync();
         Assert.Equal("pro", pending.PlanCode);
         Assert.Equal("free", pending.PendingPlanCode);

@@ -46,7 +46,7 @@ public sealed class PeriodInvoiceTotalsTests
         Assert.Equal(usage, summary.AmountMicros);
         Assert.Contains("$25.00 from the allowance", summary.Description, StringComparison.Ordinal);
         Assert.Equal(purchases, stored.Lines.Where(l => l.Kind == InvoiceLineKind.Receipt).Select(l => l.AmountMicros));
-        Assert.Contains(stored.Lines, l => l.Description.StartsWith("Credit purchase: $10.00 pack (Mar 3, 2026)", StringComparison.Ordinal));
+        Assert.Contains(stored.Lines, l => l.Description.StartsWith("Credit purchase: $10.00 pack (3 Mar 2026)", StringComparison.Ordinal));
 
         // The billed debt moved onto the invoice by one entry keyed to it; only the sub-cent rest is left on the credits.
         var moved = Assert.Single(await f.EntriesAsync(ws, LedgerEntryType.InvoicedOverage));

@@ -43,7 +43,7 @@ public class PeriodRolloverTests
         Assert.Equal(Anchor.AddMonths(1) + BillingTerms.DueAfter, invoice.DueAt);
         Assert.Equal(invoice.IssuedAt, invoice.NextPaymentAttemptAt); // the collector charges it on its next pass
         Assert.Equal(49 * Money.MicrosPerDollar, invoice.TotalMicros);
-        Assert.Equal("Pro plan, Apr 1 – May 1, 2026", invoice.Lines[0].Description);
+        Assert.Equal("Pro plan, 1 Apr – 1 May 2026", invoice.Lines[0].Description);
 
         var subscription = await f.SubscriptionAsync(ws);
         Assert.Equal((Anchor.AddMonths(1), Anchor.AddMonths(2)), (subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd));

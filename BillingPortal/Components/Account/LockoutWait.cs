@@ -15,8 +15,8 @@ internal static class LockoutWait
             return "The lock has ended: you can log in again.";
         // Rounded, not ceiled: the page is read a moment after the lock starts, and "16 minutes" for a 15-minute lock reads wrong.
         return remaining < TimeSpan.FromHours(1)
-            ? $"Try again in {Minutes(remaining)} (after {end.UtcDateTime:HH:mm} UTC)."
-            : $"Try again after {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC.";
+            ? $"Try again in {Minutes(remaining)} (after {BillingPortal.Domain.Text.DateText.Time(end.UtcDateTime)})."
+            : $"Try again after {BillingPortal.Domain.Text.DateText.Moment(end.UtcDateTime)}.";
     }
 
     private static string Minutes(TimeSpan span)

@@ -30,7 +30,14 @@ function pageMode() {
 
 function toApex(o, dotnet) {
     const money = new Intl.NumberFormat(o.locale, { style: 'currency', currency: 'USD' });
-    const asDollars = v => money.format((v ?? 0) / 1e6);
+    // The same rule as MoneyFormat.Rounded on the server: to the cent, and a non-zero amount under a cent is "<$0.01",
+    // never "$0.00" (the axis ticks, tooltips and donut total of a page of sub-cent runs must not read as nothing).
+    const asDollars = v => {
+        const micros = v ?? 0;
+        if (micros !== 0 && Math.abs(micros) < 10000)
+            return (micros < 0 ? '-' : '') + '<' + money.format(0.01);
+        return money.format(micros / 1e6);
+    };
     const mode = o.mode === 'auto' ? pageMode() : o.mode;
     const donut = o.kind === 'donut';
     const options = {

@@ -1,3 +1,4 @@
+using BillingPortal.Domain.Text;
 using System.Globalization;
 
 namespace BillingPortal.Domain.Invoices;
@@ -46,7 +47,7 @@ public static class PeriodCharges
                 $"Usage {Span(usageStart, usageEnd)}: {Dollars(usage.FromAllowanceMicros)} from the allowance, {Dollars(usage.FromCreditsMicros)} from credits",
                 usage.UsageMicros));
         foreach (var receipt in usage.Receipts.OrderBy(r => r.At))
-            lines.Add(new(InvoiceLineKind.Receipt, $"{receipt.Description} ({receipt.At.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}), paid", receipt.AmountMicros));
+            lines.Add(new(InvoiceLineKind.Receipt, $"{receipt.Description} ({DateText.Day(receipt.At)}), paid", receipt.AmountMicros));
         return lines;
     }
 
@@ -54,11 +55,8 @@ public static class PeriodCharges
     public static long Total(IEnumerable<InvoiceLineSpec> lines) =>
         lines.Where(l => l.Kind is InvoiceLineKind.PlanFee or InvoiceLineKind.Proration or InvoiceLineKind.Overage).Sum(l => l.AmountMicros);
 
-    /// <summary>"Nov 22 – Dec 22, 2026": the end is exclusive, so the last day shown is the day the next period starts.</summary>
-    public static string Span(DateTime start, DateTime end) =>
-        start.Year == end.Year
-            ? $"{start.ToString("MMM d", CultureInfo.InvariantCulture)} – {end.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}"
-            : $"{start.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)} – {end.ToString("MMM d, yyyy", CultureInfo.InvariantCulture)}";
+    /// <summary>"22 Nov – 21 Dec 2026": the days a period covers, both included, so two periods in a row never seem to share a day.</summary>
+    public static string Span(DateTime start, DateTime end) => DateText.Period(start, end);
 
     private static string Dollars(long micros) => new Money(micros).Format(CultureInfo.InvariantCulture);
 }

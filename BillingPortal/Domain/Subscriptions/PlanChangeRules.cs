@@ -69,13 +69,9 @@ public static class PlanChangeRules
         return null;
     }
 
-    /// <summary>How an upgrade's invoice line reads: "Upgrade to Pro, prorated for Nov 30 – Dec 22, 2026".</summary>
-    public static string ProrationDescription(Plan target, DateTime from, DateTime to)
-    {
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
-        var start = from.Year == to.Year ? from.ToString("MMM d", culture) : from.ToString("MMM d, yyyy", culture);
-        return $"Upgrade to {target.Name}, prorated for {start} – {to.ToString("MMM d, yyyy", culture)}";
-    }
+    /// <summary>How an upgrade's invoice line reads: "Upgrade to Pro, prorated for 30 Nov – 21 Dec 2026" (the days it covers).</summary>
+    public static string ProrationDescription(Plan target, DateTime from, DateTime to) =>
+        $"Upgrade to {target.Name}, prorated for {Text.DateText.Period(from, to)}";
 
     private static PlanChangeDecision Refuse(Plan target, string why) => new(PlanChangeKind.Refused, target, why);
 }

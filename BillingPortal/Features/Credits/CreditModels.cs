@@ -3,14 +3,12 @@ using BillingPortal.Domain;
 namespace BillingPortal.Features.Credits;
 
 /// <summary>
-/// The Credits page's figures, read in one statement so they agree with each other.
-/// <see cref="Added"/> is gross: purchases, automatic top-ups, grants and positive adjustments.
-/// <see cref="Reversed"/> is what refunds and disputes took back, as a positive amount.
-/// <see cref="Spent"/> is all usage, from the allowance and from credits.
+/// The Credits page's figures, bounded by one ledger entry so they agree with each other; <see cref="Lifetime"/> is
+/// the same read model the Overview and the APIs show (<see cref="LedgerTotalsQuery"/>).
 /// </summary>
 public sealed record CreditSummary(
     Money CreditBalance, Money AllowanceRemaining, Money LowBalanceThreshold,
-    Money Added, Money Reversed, Money Spent, IReadOnlyList<LedgerRow> Recent)
+    LedgerTotals Lifetime, IReadOnlyList<LedgerRow> Recent)
 {
     /// <summary>What can be spent now: the allowance left plus purchased credits.</summary>
     public Money Spendable => AllowanceRemaining + CreditBalance;

@@ -16,27 +16,24 @@ public sealed class CreditService(IDbContextFactory<BillingDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entries = db.LedgerEntries.Where(e => e.WorkspaceId == workspaceId);
-        // One statement: the wallet and the sums come from one snapshot, so they agree.
+        // The balances and the newest entry's id in one statement; the totals and the list are bounded by that id, so they agree.
         var row = await db.Wallets.AsNoTracking().Where(w => w.WorkspaceId == workspaceId)
             .Select(w => new
             {
                 w.CreditBalanceMicros,
                 w.AllowanceRemainingMicros,
                 Threshold = db.CreditSettings.Where(s => s.WorkspaceId == workspaceId).Select(s => (long?)s.LowBalanceThresholdMicros).FirstOrDefault(),
-                Added = entries.Where(e => e.Type == LedgerEntryType.Purchase || e.Type == LedgerEntryType.AutoTopUp || e.Type == LedgerEntryType.Grant
-                    || (e.Type == LedgerEntryType.Adjustment && e.CreditDeltaMicros > 0)).Sum(e => e.CreditDeltaMicros),
-                Reversed = entries.Where(e => e.Type == LedgerEntryType.Refund || e.Type == LedgerEntryType.Dispute).Sum(e => e.CreditDeltaMicros),
-                Spent = entries.Where(e => e.Type == LedgerEntryType.Usage).Sum(e => e.CreditDeltaMicros + e.AllowanceDeltaMicros),
                 LastId = entries.Max(e => (long?)e.Id) ?? 0,
             })
             .FirstOrDefaultAsync(ct);
         if (row is null)
             return null;
+        var lifetime = await LedgerTotalsQuery.ReadAsync(db, workspaceId, row.LastId, ct);
         var recent = await Rows(Filtered(db, workspaceId, LedgerFilter.All).Where(e => e.Id <= row.LastId).Take(RecentCount)).ToListAsync(ct);
         return new CreditSummary(
             new Money(row.CreditBalanceMicros), new Money(row.AllowanceRemainingMicros),
             new Money(row.Threshold ?? CreditSettings.DefaultLowBalanceThresholdMicros),
-            new Money(row.Added), new Money(-row.Reversed), new Money(-row.Spent), recent);
+            lifetime, recent);
     }
 
     /// <param name="page">Zero-based; newest entries first.</param>

@@ -13,7 +13,7 @@ public static class LedgerExport
     /// <summary>One CSV line per entry, with a header (columns in docs/exports.md).</summary>
     public static string ToCsv(IEnumerable<LedgerRow> rows) => CsvTable.Write(rows,
         CsvTable.Integer<LedgerRow>("Id", r => r.Id),
-        CsvTable.Fixed<LedgerRow>("CreatedAtUtc", r => r.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+        CsvTable.Fixed<LedgerRow>("CreatedAtUtc", r => BillingPortal.Domain.Text.DateText.Iso(r.CreatedAt)),
         CsvTable.Fixed<LedgerRow>("Type", r => TypeName(r.Type)),
         CsvTable.Text<LedgerRow>("Description", r => r.Description),
         CsvTable.Text<LedgerRow>("Reference", r => r.Reference),
@@ -29,6 +29,7 @@ public static class LedgerExport
     public static LedgerExportDocument ToDocument(Guid workspaceId, LedgerFilter filter, IReadOnlyList<LedgerRow> rows) => new(
         workspaceId, [.. filter.Types.Select(TypeName)], filter.From, filter.To,
         rows.Sum(r => r.CreditDeltaMicros), rows.Sum(r => r.AllowanceDeltaMicros),
+        LedgerTotalsResponse.From(LedgerTotals.From(rows.Select(r => (r.Type, r.CreditDeltaMicros, r.AllowanceDeltaMicros)))),
         [.. rows.Select(r => new LedgerExportItem(r.Id, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), TypeName(r.Type), r.Description, r.Reference,
             r.CreditDeltaMicros, r.AllowanceDeltaMicros, r.BalanceAfterMicros, r.AllowanceAfterMicros))]);
 
@@ -39,7 +40,7 @@ public static class LedgerExport
 
 public sealed record LedgerExportDocument(
     Guid WorkspaceId, IReadOnlyList<string> Types, DateOnly? From, DateOnly? To,
-    long CreditDeltaTotalMicros, long AllowanceDeltaTotalMicros, IReadOnlyList<LedgerExportItem> Entries);
+    long CreditDeltaTotalMicros, long AllowanceDeltaTotalMicros, LedgerTotalsResponse Totals, IReadOnlyList<LedgerExportItem> Entries);
 
 public sealed record LedgerExportItem(
     long Id, DateTime CreatedAt, string Type, string Description, string? Reference,

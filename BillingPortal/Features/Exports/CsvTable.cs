@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingPortal.Domain;
 using BillingPortal.Domain.Text;
 using CsvHelper;
 
@@ -39,5 +40,5 @@ public static class CsvTable
     /// <summary>Money as a plain number of US dollars, exact to the micro-dollar: 2.761935, -1.000001, 25.</summary>
     public static CsvColumn<T> Usd<T>(string header, Func<T, long> micros) => new(header, r => UsdNumber(micros(r)));
 
-    public static string UsdNumber(long micros) => (micros / 1_000_000m).ToString("0.######", CultureInfo.InvariantCulture);
+    public static string UsdNumber(long micros) => MoneyFormat.Number(new Money(micros));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingPortal.Domain.Text;
 
 namespace BillingPortal.Features.Notifications;
 
@@ -16,6 +17,6 @@ public static class RelativeTime
             return $"{(int)age.TotalHours} h ago";
         if (age < TimeSpan.FromDays(7))
             return (int)age.TotalDays == 1 ? "yesterday" : $"{(int)age.TotalDays} days ago";
-        return thenUtc.ToString(thenUtc.Year == nowUtc.Year ? "MMM d" : "MMM d, yyyy", culture ?? CultureInfo.CurrentCulture);
+        return thenUtc.Year == nowUtc.Year ? DateText.DayInYear(DateOnly.FromDateTime(thenUtc)) : DateText.Day(thenUtc);
     }
 }

@@ -1,5 +1,6 @@
 using BillingPortal.Domain;
 using BillingPortal.Domain.Invoices;
+using BillingPortal.Features.Credits;
 using BillingPortal.Features.Subscriptions.Status;
 
 namespace BillingPortal.Features.Overview;
@@ -13,7 +14,7 @@ public sealed record OverviewResponse(
     SubscriptionResponse Subscription,
     long CreditBalanceMicros,
     long AllowanceRemainingMicros,
-    LifetimeResponse Lifetime,
+    LedgerTotalsResponse Lifetime,
     IReadOnlyList<LedgerEntryResponse> RecentEntries,
     NextInvoiceResponse? NextInvoice)
 {
@@ -26,8 +27,7 @@ public sealed record OverviewResponse(
             o.Subscription.PendingPlanCode, o.Subscription.TrialEndsAt),
         o.CreditBalance.Micros,
         o.AllowanceRemaining.Micros,
-        new LifetimeResponse(o.Lifetime.Added.Micros, o.Lifetime.Reversed.Micros, o.Lifetime.SpentFromCredits.Micros,
-            o.Lifetime.SpentFromAllowance.Micros, o.Lifetime.Spent.Micros),
+        LedgerTotalsResponse.From(o.Lifetime),
         [.. o.RecentEntries.Select(LedgerEntryResponse.From)],
         o.NextInvoice is { } next ? NextInvoiceResponse.From(next) : null);
 }
@@ -51,9 +51,6 @@ public sealed record NextInvoiceResponse(DateTime IssuesOn, string PlanCode, lon
 /// <param name="Kind">PlanFee, Overage, UsageSummary or Receipt.</param>
 /// <param name="CountsTowardTotal">False for the usage summary and receipts, which are listed but already paid.</param>
 public sealed record NextInvoiceLineResponse(string Kind, string Description, long AmountMicros, bool CountsTowardTotal);
-
-/// <summary>See <see cref="LifetimeTotals"/>: added is net of refunds and disputes (<c>reversedMicros</c>).</summary>
-public sealed record LifetimeResponse(long AddedMicros, long ReversedMicros, long SpentFromCreditsMicros, long SpentFromAllowanceMicros, long SpentMicros);
 
 /// <summary>One ledger entry: signed deltas and the balances right after it.</summary>
 public sealed record LedgerEntryResponse(

@@ -12,7 +12,7 @@ public sealed record BillingOverview(
     SubscriptionSummary Subscription,
     Money CreditBalance,
     Money AllowanceRemaining,
-    LifetimeTotals Lifetime,
+    LedgerTotals Lifetime,
     IReadOnlyList<RecentLedgerEntry> RecentEntries,
     NextInvoiceEstimate? NextInvoice = null);
 
@@ -33,22 +33,6 @@ public sealed record SubscriptionSummary(
     string? PendingPlanCode = null,
     string? PendingPlanName = null,
     DateTime? TrialEndsAt = null);
-
-/// <summary>
-/// Sums over the whole ledger, each a positive amount (except <see cref="Added"/>, which a large
-/// negative adjustment could push below zero).
-/// <para><see cref="Added"/> is net: every credit movement that is not usage (purchases, automatic
-/// top-ups, grants and adjustments of either sign) less refunds and disputes. So the credit balance
-/// always equals <see cref="Added"/> minus <see cref="SpentFromCredits"/>.</para>
-/// <para><see cref="Reversed"/> is the refunds and disputes already taken out of <see cref="Added"/>.</para>
-/// <para>Usage is split by where it was paid from: the plan's allowance (spent first) or purchased
-/// credits. Allowance resets are not money added: they are not counted anywhere here.</para>
-/// </summary>
-public sealed record LifetimeTotals(Money Added, Money Reversed, Money SpentFromCredits, Money SpentFromAllowance)
-{
-    /// <summary>All usage, whichever balance paid for it.</summary>
-    public Money Spent => SpentFromCredits + SpentFromAllowance;
-}
 
 /// <summary>One ledger entry as shown in recent activity, with the balances right after it.</summary>
 public sealed record RecentLedgerEntry(

@@ -1,6 +1,7 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Invoices;
+using BillingPortal.Features.Credits;
 using BillingPortal.Features.Subscriptions.Status;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,10 +34,6 @@ public sealed class OverviewService(IDbContextFactory<BillingDbContext> dbFactor
                 w.Kind,
                 Subscription = w.Subscription!,
                 Wallet = w.Wallet!,
-                Added = entries.Where(e => e.Type != LedgerEntryType.Usage && e.Type != LedgerEntryType.AllowanceReset).Sum(e => e.CreditDeltaMicros),
-                Reversed = entries.Where(e => e.Type == LedgerEntryType.Refund || e.Type == LedgerEntryType.Dispute).Sum(e => e.CreditDeltaMicros),
-                UsageFromCredits = entries.Where(e => e.Type == LedgerEntryType.Usage).Sum(e => e.CreditDeltaMicros),
-                UsageFromAllowance = entries.Where(e => e.Type == LedgerEntryType.Usage).Sum(e => e.AllowanceDeltaMicros),
                 LastEntryId = entries.Max(e => (long?)e.Id) ?? 0,
                 // This period's usage, for the next invoice's estimate, read in the same snapshot as the balances.
                 PeriodFromCredits = entries.Where(e => e.Type == LedgerEntryType.Usage && e.CreatedAt >= w.Subscription!.CurrentPeriodStart).Sum(e => e.CreditDeltaMicros),
@@ -45,7 +42,8 @@ public sealed class OverviewService(IDbContextFactory<BillingDbContext> dbFactor
             .FirstOrDefaultAsync(ct);
         if (row is null)
             return null;
-        // Bounded by the snapshot's last entry, so the list never runs ahead of the balances above.
+        // Bounded by the snapshot's last entry, so the totals and the list never run ahead of the balances above.
+        var lifetime = await LedgerTotalsQuery.ReadAsync(db, workspaceId, row.LastEntryId, ct);
         var recent = await Newest(db, workspaceId, RecentCount, upToId: row.LastEntryId).ToListAsync(ct);
         var receipts = await Receipts(db, workspaceId, row.Subscription.CurrentPeriodStart, row.LastEntryId).ToListAsync(ct);
 
@@ -64,8 +62,7 @@ public sealed class OverviewService(IDbContextFactory<BillingDbContext> dbFactor
                 subscription.PendingPlan?.Code, subscription.PendingPlan?.Name, subscription.TrialEndsAt),
             new Money(row.Wallet.CreditBalanceMicros),
             new Money(row.Wallet.AllowanceRemainingMicros),
-            // Stored deltas of refunds and usage are negative; the totals are shown as positive amounts.
-            new LifetimeTotals(new Money(row.Added), new Money(-row.Reversed), new Money(-row.UsageFromCredits), new Money(-row.UsageFromAllowance)),
+            lifetime,
             [.. recent.Select(ToRecent)],
             NextInvoiceEstimate.For(subscription, usage, now));
     }

@@ -91,5 +91,5 @@ public sealed class PlanSwitches(BillingWrites writes, CreditLedger ledger, INot
         return cards.Any(c => !c.IsExpired(now));
     }
 
-    internal static string Date(DateTime utc) => utc.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
+    internal static string Date(DateTime utc) => Domain.Text.DateText.Day(utc);
 }

@@ -42,7 +42,7 @@ public partial class PlansPage
         loaded = true;
     }
 
-    private static string Date(DateTime utc) => utc.ToString("MMM d, yyyy", CultureInfo.CurrentCulture);
+    private static string Date(DateTime utc) => Domain.Text.DateText.Day(utc);
 
     private static string StateText(PlanStatus s) => s.Subscription.Status switch
     {

@@ -1,3 +1,4 @@
+using BillingPortal.Domain.Text;
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Usage;
@@ -60,12 +61,12 @@ public sealed class RateCardQuery(IDbContextFactory<BillingDbContext> dbFactory,
     public static string UnitName(UsageMetric metric, long unitSize) => (metric, unitSize) switch
     {
         (UsageMetric.InputTokens or UsageMetric.OutputTokens, 1_000_000) => "1M tokens",
-        (UsageMetric.InputTokens or UsageMetric.OutputTokens, _) => $"{unitSize:N0} tokens",
+        (UsageMetric.InputTokens or UsageMetric.OutputTokens, _) => Plural.Count(unitSize, "token", "tokens"),
         (UsageMetric.Calls, 1) => "call",
-        (UsageMetric.Calls, _) => $"{unitSize:N0} calls",
+        (UsageMetric.Calls, _) => Plural.Count(unitSize, "call", "calls"),
         (UsageMetric.GbHours, 730) => "GB-month",
         (UsageMetric.GbHours, 1) => "GB-hour",
-        (UsageMetric.GbHours, _) => $"{unitSize:N0} GB-hours",
-        _ => $"{unitSize:N0} units",
+        (UsageMetric.GbHours, _) => Plural.Count(unitSize, "GB-hour", "GB-hours"),
+        _ => Plural.Count(unitSize, "unit", "units"),
     };
 }

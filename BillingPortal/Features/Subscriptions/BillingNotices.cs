@@ -27,5 +27,5 @@ internal static class BillingNotices
 
     private static string Dollars(long micros) => new Domain.Money(micros).Format(CultureInfo.InvariantCulture);
 
-    private static string Day(DateTime at) => at.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
+    private static string Day(DateTime at) => Domain.Text.DateText.Day(at);
 }

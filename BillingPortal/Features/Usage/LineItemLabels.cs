@@ -1,3 +1,4 @@
+using BillingPortal.Domain.Text;
 using BillingPortal.Domain.Usage;
 
 namespace BillingPortal.Features.Usage;
@@ -20,5 +21,15 @@ public static class LineItemLabels
         UsageMetric.Calls => "calls",
         UsageMetric.GbHours => "GB-hours",
         _ => metric.ToString(),
+    };
+
+    /// <summary>A quantity with its unit in the right number: "1 call", "2,000 input tokens", "1 GB-hour".</summary>
+    public static string Quantity(long quantity, UsageMetric metric) => metric switch
+    {
+        UsageMetric.InputTokens => Plural.Count(quantity, "input token", "input tokens"),
+        UsageMetric.OutputTokens => Plural.Count(quantity, "output token", "output tokens"),
+        UsageMetric.Calls => Plural.Count(quantity, "call", "calls"),
+        UsageMetric.GbHours => Plural.Count(quantity, "GB-hour", "GB-hours"),
+        _ => Plural.Count(quantity, metric.ToString(), metric.ToString()),
     };
 }

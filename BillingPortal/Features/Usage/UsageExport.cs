@@ -12,7 +12,7 @@ public static class UsageExport
 {
     /// <summary>One CSV line per rollup row, with a header (columns in docs/exports.md).</summary>
     public static string ToCsv(IEnumerable<UsageExportRow> rows) => CsvTable.Write(rows,
-        CsvTable.Fixed<UsageExportRow>("Day", r => r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        CsvTable.Fixed<UsageExportRow>("Day", r => BillingPortal.Domain.Text.DateText.Iso(r.Day)),
         CsvTable.Text<UsageExportRow>("Agent", r => r.Agent),
         CsvTable.Fixed<UsageExportRow>("LineItem", r => Name(r.LineItem)),
         CsvTable.Fixed<UsageExportRow>("Metric", r => Name(r.Metric)),

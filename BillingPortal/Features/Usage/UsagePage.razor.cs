@@ -92,7 +92,7 @@ public sealed partial class UsagePage(UsageQueryService usage, WorkspaceDirector
     }
 
     private static IReadOnlyList<string> DayLabels(UsageSummary s) =>
-        [.. s.Days.Select(d => d.ToString("MMM d", CultureInfo.CurrentCulture))];
+        [.. s.Days.Select(Domain.Text.DateText.DayInYear)];
 
     private static IReadOnlyList<ChartSeries> DailySeries(UsageSummary s) =>
         [.. s.DailyByLineItem.Select(pair => new ChartSeries(LineItemLabels.Of(pair.Key), pair.Value))];

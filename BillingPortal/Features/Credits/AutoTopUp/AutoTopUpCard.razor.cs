@@ -59,7 +59,7 @@ public partial class AutoTopUpCard
     private double CapUsedPercent => status!.Settings.AutoTopUpMonthlyCapMicros <= 0 ? 0
         : Math.Min(100, 100.0 * status.ChargedThisMonthMicros / status.Settings.AutoTopUpMonthlyCapMicros);
 
-    private string NextMonth => Domain.Payments.AutoTopUpRules.MonthWindow(Clock.GetUtcNow().UtcDateTime).End.ToString("MMMM d", CultureInfo.CurrentCulture);
+    private string NextMonth => Domain.Text.DateText.Day(Domain.Payments.AutoTopUpRules.MonthWindow(Clock.GetUtcNow().UtcDateTime).End);
 
     private static string Format(long micros) => new Money(micros).Format();
 

@@ -76,7 +76,7 @@ public sealed class AutoTopUpSettlement(
         log.LogWarning("Auto top-up payment {PaymentId} of workspace {WorkspaceId} failed ({Failures} in a row): {Code} {Message}",
             payment.Id, payment.WorkspaceId, failures, payment.FailureCode, payment.FailureMessage);
 
-        var retry = nextAttempt is { } at ? $" We'll try again at {at:yyyy-MM-dd HH:mm} UTC." : "";
+        var retry = nextAttempt is { } at ? $" We'll try again at {BillingPortal.Domain.Text.DateText.Moment(at)}." : "";
         await notifier.NotifyBillingManagersAsync(new NotificationRequest(payment.WorkspaceId,
             NotificationTypes.AutoRechargeFailed, $"auto-top-up:{payment.Id}:failed",
             "Auto top-up charge failed",

@@ -93,7 +93,7 @@ public sealed partial class InvoiceCollector
         log.LogWarning("Invoice {Invoice} of workspace {WorkspaceId} is past due", invoice.DisplayNumber, invoice.WorkspaceId);
         await notifier.NotifyBillingManagersAsync(new NotificationRequest(invoice.WorkspaceId, NotificationTypes.InvoicePastDue,
             $"invoice:{invoice.Id}:past_due", $"Invoice {invoice.DisplayNumber} is past due",
-            $"Invoice {invoice.DisplayNumber} for {Dollars(invoice.TotalMicros)} was due on {invoice.DueAt:yyyy-MM-dd}. New agent runs are refused until it is paid: pay it on the Payment page.",
+            $"Invoice {invoice.DisplayNumber} for {Dollars(invoice.TotalMicros)} was due on {Domain.Text.DateText.Day(invoice.DueAt)}. New agent runs are refused until it is paid: pay it on the Payment page.",
             "billing/payment"), ct);
         return true;
     }
@@ -115,7 +115,7 @@ public sealed partial class InvoiceCollector
         log.LogWarning("Subscription of workspace {WorkspaceId} paused: past due since {Since:u}", workspaceId, pastDueSince);
         await notifier.NotifyBillingManagersAsync(new NotificationRequest(workspaceId, NotificationTypes.SubscriptionPaused,
             $"subscription:paused:{pastDueSince:yyyyMMddHHmmss}", "Subscription paused",
-            $"An invoice has been unpaid since {pastDueSince:yyyy-MM-dd}, so the subscription is paused. Pay the outstanding invoices on the Payment page to resume it.",
+            $"An invoice has been unpaid since {Domain.Text.DateText.Day(pastDueSince)}, so the subscription is paused. Pay the outstanding invoices on the Payment page to resume it.",
             "billing/payment"), ct);
         return true;
     }

@@ -77,7 +77,7 @@ public static class InvoiceSettlement
             return;
         }
         var retry = settled.NextAttemptAt is { } at
-            ? $" We'll try again on {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC."
+            ? $" We'll try again on {Domain.Text.DateText.Moment(at)}."
             : " We won't retry automatically: pay it on the Payment page or add another card.";
         await notifier.NotifyBillingManagersAsync(new NotificationRequest(settled.WorkspaceId, NotificationTypes.InvoicePaymentFailed,
             $"invoice-payment:{settled.PaymentId}:failed", $"Payment for invoice {settled.InvoiceNumber} failed",

@@ -42,7 +42,7 @@ public sealed class InvoicePdf(InvoiceSellerOptions seller)
     /// <summary>"$49.00", or every micro-dollar digit the amount has ("$0.0015"): the PDF equals the record.</summary>
     public static string Amount(long micros) => new Money(micros).Format(Us, exact: true);
 
-    public static string Date(DateTime utc) => utc.ToString("MMM d, yyyy", Us);
+    public static string Date(DateTime utc) => Domain.Text.DateText.Day(utc);
 
     private void DrawHeader(PdfPageCursor c, Invoice invoice)
     {

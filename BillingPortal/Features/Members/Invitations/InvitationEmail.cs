@@ -22,7 +22,7 @@ internal static class InvitationEmail
         return $"""
             <p>{Text(inviter)} invited you to join <strong>{Text(workspaceName)}</strong> as {role} on BillingPortal.</p>
             <p><a href="{href}">Accept the invitation</a></p>
-            <p>The link works once, until {expiresAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC ({InvitationRules.Lifetime.Days} days), for an account
+            <p>The link works once, until {Domain.Text.DateText.Moment(expiresAt)} ({InvitationRules.Lifetime.Days} days), for an account
             signed in with this address ({Text(invitedEmail)}) once it is confirmed. No account yet? Create one with this address,
             confirm it from the e-mail we send, then open this link again.</p>
             <p>If you did not expect this invitation, you can ignore this e-mail.</p>

@@ -28,7 +28,7 @@ public static class BannerRules
 
     private static Banner? Decide(SubscriptionStanding s, DateTime now, CultureInfo culture)
     {
-        string Day(DateTime at) => at.ToString("MMM d, yyyy", culture);
+        string Day(DateTime at) => Domain.Text.DateText.Day(at);
         var plan = s.Plan.Name;
         switch (s.Status)
         {
