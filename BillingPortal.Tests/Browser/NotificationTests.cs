@@ -154,7 +154,8 @@ public sealed partial class NotificationTests(BrowserFixture browser)
 
     private async Task<bool> DeclinedReadAsync(string tag)
     {
-        for (var i = 0; i < 50; i++)
+        // Up to 20 s: the click's round trip to the circuit and its write take seconds on a loaded 2-core machine.
+        for (var i = 0; i < 200; i++)
         {
             await using var db = await browser.App.DbFactory.CreateDbContextAsync(TestContext.Current.CancellationToken);
             if (await db.Notifications.AnyAsync(n => n.Title == $"Card declined {tag}" && n.ReadAt != null, TestContext.Current.CancellationToken))

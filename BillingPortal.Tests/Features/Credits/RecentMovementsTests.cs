@@ -23,8 +23,8 @@ public sealed class RecentMovementsTests : BunitContextBase
         var headers = cut.FindAll("thead th").Select(th => th.TextContent.Trim()).ToList();
         Assert.Equal(["Movement", "Date (UTC)", "Type", "Description", "Credits", "Allowance", "Balance after"], headers);
         var cells = cut.FindAll("tbody tr").Select(tr => tr.Children.Skip(1).Select(c => string.Join(' ', c.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).ToList()).ToList();
-        Assert.Equal(["—", "+$25.00", "$10.00"], cells[0][4..]); // the grant moves the allowance, not credits, and not the balance
-        Assert.Equal(["-$1.50", "-$0.25", "$10.00"], cells[1][4..]);
-        Assert.Equal(["—", "reset to $25.00", "$11.50"], cells[2][4..]); // never "— —"
+        Assert.Equal(["—", "+$25.00", "$10.00"], cells[0][3..]); // the grant moves the allowance, not credits, and not the balance
+        Assert.Equal(["-$1.50", "-$0.25", "$10.00"], cells[1][3..]);
+        Assert.Equal(["—", "reset to $25.00", "$11.50"], cells[2][3..]); // never "— —"
     }
 }
