@@ -23,4 +23,33 @@ public sealed class OpenApiDocumentTests(BillingAppFactoryFixture app) : IClassF
         Assert.True(schemas.TryGetProperty("UsageResponse", out var response));
         Assert.True(response.GetProperty("properties").TryGetProperty("chargedMicros", out _));
     }
+
+    [Fact]
+    public async Task EveryOperation_HasAUniqueId_ASummary_ATag_AndTheSchemeItIsSignedInWith()
+    {
+        var client = app.Factory.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+        var root = document.RootElement;
+
+        var schemes = root.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("apiKey").GetProperty("scheme").GetString());
+        Assert.Equal("cookie", schemes.GetProperty("cookie").GetProperty("in").GetString());
+
+        var operations = root.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Operation: op.Value)))
+            .ToList();
+        Assert.Contains(operations, o => o.Path == "/api/workspaces/{workspaceId}/billing/overview");
+        Assert.DoesNotContain(operations, o => o.Path.StartsWith("/Account", StringComparison.Ordinal) || o.Path.StartsWith("/workspaces", StringComparison.Ordinal));
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, method, operation) in operations)
+        {
+            var name = $"{method.ToUpperInvariant()} {path}";
+            Assert.True(operation.TryGetProperty("operationId", out var id) && ids.Add(id.GetString()!), $"{name}: no operation id, or one already used");
+            Assert.True(operation.TryGetProperty("summary", out var summary) && summary.GetString() is { Length: > 0 }, $"{name}: no summary");
+            Assert.True(operation.TryGetProperty("tags", out var tags) && tags.GetArrayLength() > 0, $"{name}: no tag");
+            var expected = path.StartsWith("/api/v1/", StringComparison.Ordinal) ? "apiKey" : "cookie";
+            Assert.True(operation.TryGetProperty("security", out var security)
+                && security.EnumerateArray().Any(r => r.TryGetProperty(expected, out _)), $"{name}: not declared as signed in with {expected}");
+        }
+    }
 }

@@ -25,6 +25,23 @@ public sealed class SignInTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task LoginPage_ServedFromAnIpAddress_LogsNoPasskeyError()
+    {
+        // WebAuthn refuses an IP address as a relying party (SecurityError); the passkey autofill must not even try.
+        Assert.Matches(@"^\d+\.\d+\.\d+\.\d+$", browser.BaseAddress.Host);
+        await using var tab = await browser.OpenAsync();
+        var errors = new List<string>();
+        tab.Page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); };
+        tab.Page.PageError += (_, error) => errors.Add(error);
+
+        await tab.Page.GotoAsync("Account/Login");
+        await tab.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Expect(tab.Page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
+
+        Assert.DoesNotContain(errors, e => e.Contains("SecurityError", StringComparison.Ordinal) || e.Contains("passkey", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Person_WithWrongPassword_StaysOnLoginAndIsTold()
     {
         await using var tab = await browser.OpenAsync();

@@ -11,7 +11,7 @@ public static class UiHosting
         builder.Services.AddMudServices();
         builder.Services.AddProblemDetails();
         // The metering API is described at /openapi/v1.json for agent runtimes to build clients from.
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiSecurity>());
         builder.Services.AddHttpContextAccessor();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {

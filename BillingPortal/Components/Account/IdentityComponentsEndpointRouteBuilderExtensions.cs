@@ -20,7 +20,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 
-        var accountGroup = endpoints.MapGroup("/Account");
+        var accountGroup = endpoints.MapGroup("/Account").ExcludeFromDescription(); // the sign-in pages' form posts, not the API
 
         accountGroup.MapPost("/PerformExternalLogin", async (
             HttpContext context,

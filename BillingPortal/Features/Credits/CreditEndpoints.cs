@@ -13,7 +13,8 @@ public static class CreditEndpoints
     public static IEndpointRouteBuilder MapCreditEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/workspaces/{workspaceId}/billing/ledger").RequireAuthorization(BillingPolicies.Read);
-        group.MapGet("/export", ExportAsync);
+        group.MapGet("/export", ExportAsync).WithName("ExportLedger").WithTags("Ledger")
+            .WithSummary("Every ledger entry that matches the filter, as CSV or JSON, with the lifetime totals.");
         return app;
     }
 

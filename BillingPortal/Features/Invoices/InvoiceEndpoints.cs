@@ -13,7 +13,8 @@ public static class InvoiceEndpoints
     public static IEndpointRouteBuilder MapInvoiceEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/workspaces/{workspaceId}/billing/invoices").RequireAuthorization(BillingPolicies.Read);
-        group.MapGet("/{invoiceId:guid}/pdf", PdfAsync);
+        group.MapGet("/{invoiceId:guid}/pdf", PdfAsync).WithName("GetInvoicePdf").WithTags("Invoices")
+            .WithSummary("One invoice of this workspace as a PDF.");
         return app;
     }
 

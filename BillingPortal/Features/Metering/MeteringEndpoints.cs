@@ -25,10 +25,10 @@ public static class MeteringEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         // Bodies are read by hand (see ReadAsync), so their schema is declared for the OpenAPI document.
         // Each body is capped (RequestLimits:*) and refused with 413 before it is read, so a huge batch never reaches ReadAsync.
-        group.MapPost("/runs/authorize", AuthorizeRunAsync).DescribesJsonBody<AuthorizeRunRequest>().WithRequestBodyLimit(l => l.AuthorizeRunBytes)
+        group.MapPost("/runs/authorize", AuthorizeRunAsync).WithName("AuthorizeRun").DescribesJsonBody<AuthorizeRunRequest>().WithRequestBodyLimit(l => l.AuthorizeRunBytes)
             .ProducesProblem(StatusCodes.Status402PaymentRequired).WithSummary("May this workspace start a new agent run?")
             .RequireRateLimiting(RateLimitHosting.AuthorizePolicy);
-        group.MapPost("/usage", PostUsageAsync).DescribesJsonBody<UsageBatchRequest>().WithRequestBodyLimit(l => l.MeteringUsageBytes)
+        group.MapPost("/usage", PostUsageAsync).WithName("ReportUsage").DescribesJsonBody<UsageBatchRequest>().WithRequestBodyLimit(l => l.MeteringUsageBytes)
             .WithSummary("Report 1 to 1,000 usage events; each event id is charged once.").RequireRateLimiting(RateLimitHosting.UsagePolicy);
         return app;
     }

@@ -16,8 +16,10 @@ public static class OverviewEndpoints
     {
         // No :guid constraint: a malformed id is refused like any other foreign one (403), not a 404.
         var group = app.MapGroup("/api/workspaces/{workspaceId}/billing").RequireAuthorization(BillingPolicies.Read);
-        group.MapGet("/overview", GetOverviewAsync);
-        group.MapGet("/ledger", GetLedgerAsync);
+        group.MapGet("/overview", GetOverviewAsync).WithName("GetBillingOverview").WithTags("Overview")
+            .WithSummary("The plan, balances, lifetime totals, recent ledger entries and next invoice estimate.");
+        group.MapGet("/ledger", GetLedgerAsync).WithName("ListRecentLedgerEntries").WithTags("Ledger")
+            .WithSummary("The newest ledger entries, newest first, with the balances after each.");
         return app;
     }
 

@@ -13,7 +13,8 @@ public static class UsageEndpoints
     public static IEndpointRouteBuilder MapUsageEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/workspaces/{workspaceId}/billing/usage").RequireAuthorization(BillingPolicies.Read);
-        group.MapGet("/export", ExportAsync);
+        group.MapGet("/export", ExportAsync).WithName("ExportUsage").WithTags("Usage")
+            .WithSummary("Daily usage by agent, line item and model or integration, as CSV or JSON.");
         return app;
     }
 

@@ -8,7 +8,7 @@ public static class WorkspaceEndpoints
 {
     public static IEndpointRouteBuilder MapWorkspaceEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/workspaces").RequireAuthorization();
+        var group = app.MapGroup("/workspaces").RequireAuthorization().ExcludeFromDescription(); // a form post of the UI, not the API
         // A POST with the antiforgery token: a GET could be fired by a link or an <img> on another site.
         group.MapPost("/select/{workspaceId:guid}", SelectAsync).RequireAntiforgeryToken();
         return app;

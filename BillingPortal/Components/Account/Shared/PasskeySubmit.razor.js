@@ -4,6 +4,11 @@
     typeof window.PublicKeyCredential.parseCreationOptionsFromJSON === 'function' &&
     typeof window.PublicKeyCredential.parseRequestOptionsFromJSON === 'function';
 
+function servedFromIpAddress() {
+    const host = window.location.hostname;
+    return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':') || host.startsWith('[');
+}
+
 async function fetchWithErrorHandling(url, options = {}) {
     const response = await fetch(url, {
         credentials: 'include',
@@ -116,7 +121,9 @@ customElements.define('passkey-submit', class extends HTMLElement {
     }
 
     async tryAutofillPasskey() {
-        if (browserSupportsPasskeys && this.attrs.operation === 'Request' && await PublicKeyCredential.isConditionalMediationAvailable?.()) {
+        // A passkey belongs to a domain name (its relying party id): on a page served from an IP address WebAuthn
+        // refuses with a SecurityError, so autofill is not offered there instead of failing on every sign-in page.
+        if (browserSupportsPasskeys && this.attrs.operation === 'Request' && !servedFromIpAddress() && await PublicKeyCredential.isConditionalMediationAvailable?.()) {
             await this.obtainAndSubmitCredential(/* useConditionalMediation */ true);
         }
     }
