@@ -70,6 +70,29 @@ public sealed class SubscriptionCardTests : BunitContextBase
         Assert.Contains("No monthly charge, with $1.00 of usage included", cut.Find("p.mud-typography-body2").TextContent);
     }
 
+    [Fact]
+    public void Trial_WithoutACard_SaysNothingIsCharged_AndLinksToAddOne()
+    {
+        var cut = RenderCard(OverviewSamples.Subscription(SubscriptionStatus.Trial, trialDaysLeft: 9, hasCard: false));
+
+        Assert.Contains("Trial ends", cut.Markup);
+        Assert.DoesNotContain("first charge", cut.Markup);
+        var note = cut.Find("[data-testid=trial-needs-card]");
+        Assert.Contains("nothing is charged", note.TextContent);
+        Assert.Equal("billing/payment", note.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Trial_WithACard_AndADowngrade_SwitchesAtTheTrialsEnd()
+    {
+        var trial = OverviewSamples.Subscription(SubscriptionStatus.Trial, trialDaysLeft: 9) with { PendingPlanCode = "free", PendingPlanName = "Free" };
+
+        var cut = RenderCard(trial);
+
+        Assert.Contains("Trial ends, first charge", cut.Markup);
+        Assert.Equal("Switches to Free on 10 Mar 2026", cut.Find("[data-testid=pending-plan]").TextContent.Trim());
+    }
+
     private IRenderedComponent<SubscriptionCard> RenderCard(SubscriptionSummary subscription) =>
         Render<SubscriptionCard>(p => p.Add(c => c.Plan, OverviewSamples.Pro).Add(c => c.Subscription, subscription));
 }

@@ -24,6 +24,7 @@ public sealed record OverviewResponse(
         o.WorkspaceKind.ToString(),
         new PlanResponse(o.Plan.Code, o.Plan.Name, o.Plan.MonthlyPrice.Micros, o.Plan.MonthlyAllowance.Micros),
         new SubscriptionResponse(o.Subscription.Status.ToString(), o.Subscription.TrialDaysLeft, o.Subscription.NextBillingDate, o.Subscription.CurrentPeriodEnd,
+            o.Subscription.Dates.ChangesAt, o.Subscription.Dates.ChargesAt,
             o.Subscription.PendingPlanCode, o.Subscription.TrialEndsAt),
         o.CreditBalance.Micros,
         o.AllowanceRemaining.Micros,
@@ -35,8 +36,11 @@ public sealed record OverviewResponse(
 public sealed record PlanResponse(string Code, string Name, long MonthlyPriceMicros, long MonthlyAllowanceMicros);
 
 /// <param name="Status">Trial, Active, PastDue or Paused.</param>
-/// <param name="PendingPlanCode">A downgrade that applies at <c>currentPeriodEnd</c>; null when none.</param>
+/// <param name="ChangesAt">When the allowance resets and a pending plan applies (a trial with a card converts at its end).</param>
+/// <param name="ChargesAt">When the next invoice is issued; null in a trial without a card, which is never charged.</param>
+/// <param name="PendingPlanCode">A downgrade that applies at <c>changesAt</c>; null when none.</param>
 public sealed record SubscriptionResponse(string Status, int? TrialDaysLeft, DateTime NextBillingDate, DateTime CurrentPeriodEnd,
+    DateTime ChangesAt, DateTime? ChargesAt,
     string? PendingPlanCode, DateTime? TrialEndsAt);
 
 /// <summary>The next period invoice as it stands so far (see <c>NextInvoiceEstimate</c>): counted lines make the total.</summary>

@@ -1,3 +1,4 @@
+using BillingPortal.Domain.Subscriptions;
 using BillingPortal.Domain;
 using BillingPortal.Features.Subscriptions.Status;
 
@@ -30,6 +31,7 @@ public sealed record SubscriptionSummary(
     int? TrialDaysLeft,
     DateTime NextBillingDate,
     DateTime CurrentPeriodEnd,
+    SubscriptionDates Dates,
     string? PendingPlanCode = null,
     string? PendingPlanName = null,
     DateTime? TrialEndsAt = null);

@@ -1,7 +1,9 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Invoices;
+using BillingPortal.Domain.Subscriptions;
 using BillingPortal.Features.Credits;
+using BillingPortal.Features.Subscriptions;
 using BillingPortal.Features.Subscriptions.Status;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,6 +50,7 @@ public sealed class OverviewService(IDbContextFactory<BillingDbContext> dbFactor
         var receipts = await Receipts(db, workspaceId, row.Subscription.CurrentPeriodStart, row.LastEntryId).ToListAsync(ct);
 
         var subscription = row.Subscription;
+        var dates = SubscriptionDates.For(subscription, await UsableCard.SinceAsync(db, workspaceId, clock.GetUtcNow().UtcDateTime, ct) is not null);
         var plan = subscription.Plan;
         var now = clock.GetUtcNow().UtcDateTime;
         // Stored usage deltas are negative; PeriodUsage counts what was spent as positive amounts.
@@ -58,7 +61,7 @@ public sealed class OverviewService(IDbContextFactory<BillingDbContext> dbFactor
             row.Name,
             row.Kind,
             new PlanSummary(plan.Code, plan.Name, plan.MonthlyPrice, plan.MonthlyAllowance),
-            new SubscriptionSummary(subscription.Status, subscription.TrialDaysLeft(now), subscription.NextBillingDate, subscription.CurrentPeriodEnd,
+            new SubscriptionSummary(subscription.Status, subscription.TrialDaysLeft(now), subscription.NextBillingDate, subscription.CurrentPeriodEnd, dates,
                 subscription.PendingPlan?.Code, subscription.PendingPlan?.Name, subscription.TrialEndsAt),
             new Money(row.Wallet.CreditBalanceMicros),
             new Money(row.Wallet.AllowanceRemainingMicros),

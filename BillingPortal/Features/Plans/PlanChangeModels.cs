@@ -11,6 +11,9 @@ public sealed record PlanStatus(Subscription Subscription, bool HasUsableCard, D
     public Plan Current => Subscription.Plan;
     public Plan? Pending => Subscription.PendingPlan;
     public bool InTrial => Subscription.Status == SubscriptionStatus.Trial;
+
+    /// <summary>When a downgrade would apply and the allowance reset, by the rule the worker follows.</summary>
+    public required SubscriptionDates Dates { get; init; }
     public bool TrialExpired => Subscription.TrialExpired(Now);
     public int? TrialDaysLeft => Subscription.TrialDaysLeft(Now);
 }

@@ -28,7 +28,13 @@ public sealed class PlanChangeService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
-        return subscription is null ? null : new PlanStatus(subscription, await PlanSwitches.HasUsableCardAsync(db, workspaceId, now, ct), now);
+        if (subscription is null)
+            return null;
+        var converts = await Subscriptions.UsableCard.SinceAsync(db, workspaceId, now, ct) is not null;
+        return new PlanStatus(subscription, await PlanSwitches.HasUsableCardAsync(db, workspaceId, now, ct), now)
+        {
+            Dates = SubscriptionDates.For(subscription, converts),
+        };
     }
 
     /// <summary>What upgrading to <paramref name="planCode"/> would charge and add now, or why it may not happen.</summary>

@@ -73,7 +73,7 @@ public partial class PlansPage
         var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
         {
             Title = $"Downgrade to {plan.Name}?",
-            Message = $"{status!.Current.Name} stays until {Date(status.Subscription.CurrentPeriodEnd)}; then the workspace moves to {plan.Name} " +
+            Message = $"{status!.Current.Name} stays until {Date(status.Dates.ChangesAt)}; then the workspace moves to {plan.Name} " +
                       $"with {plan.MonthlyAllowance.Format(CultureInfo.CurrentCulture)} of usage a month. You can cancel this until then.",
             YesText = "Downgrade at period end",
             CancelText = "Cancel",

@@ -38,7 +38,7 @@ public sealed class BillingPeriodService(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             seen = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
-            hasCard = seen is not null && seen.TrialExpired(now) && await UsableCardSinceAsync(db, workspaceId, now, ct) is not null;
+            hasCard = seen is not null && seen.TrialExpired(now) && await UsableCard.SinceAsync(db, workspaceId, now, ct) is not null;
         }
         if (seen is null)
             return new PeriodRollover(RolloverOutcome.NotFound);
@@ -68,7 +68,7 @@ public sealed class BillingPeriodService(
             return subscription.CurrentPeriodEnd > now
                 ? new Step(new PeriodRollover(RolloverOutcome.NothingDue))
                 : await CloseAsync(scope, subscription, ct);
-        if (subscription.TrialExpired(now) && await UsableCardSinceAsync(db, workspaceId, now, ct) is { } cardSince)
+        if (subscription.TrialExpired(now) && await UsableCard.SinceAsync(db, workspaceId, now, ct) is { } cardSince)
             return await ConvertAsync(scope, subscription, cardSince, now, ct);
         if (subscription.CurrentPeriodEnd <= now)
             return await CloseTrialPeriodAsync(scope, subscription, ct);
@@ -148,13 +148,6 @@ public sealed class BillingPeriodService(
     }
 
     /// <summary>When the workspace first had a card it can be charged on (on file, not expired); null when it has none.</summary>
-    private static async Task<DateTime?> UsableCardSinceAsync(BillingDbContext db, Guid workspaceId, DateTime now, CancellationToken ct)
-    {
-        var cards = await db.PaymentMethods.AsNoTracking().Where(m => m.WorkspaceId == workspaceId && m.RemovedAt == null).ToListAsync(ct);
-        // The same rule run admission uses, so a trial that may run is a trial that converts.
-        return cards.Where(c => !c.IsExpired(now)).Select(c => (DateTime?)c.CreatedAt).Min();
-    }
-
     private static async Task<(string Name, string? Email)> CustomerAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct)
     {
         var name = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync(ct);

@@ -1,0 +1,28 @@
+namespace BillingPortal.Domain.Subscriptions;
+
+/// <summary>
+/// The dates a subscription promises, from the one rule the billing worker follows (<c>BillingPeriodService</c>), so
+/// the Overview, the plan dialogs, notices and the worker never disagree:
+/// <list type="bullet">
+/// <item>Active (or past due, paused): the plan, the allowance and a pending downgrade all change at the period's
+/// end, and that is when the next invoice is issued.</item>
+/// <item>In a trial with a usable card: the trial converts at its end (or at the period's end, if that comes first):
+/// the allowance resets, a pending downgrade applies and the first invoice is issued then.</item>
+/// <item>In a trial without a card: nothing is charged at the trial's end (runs are refused until a card is added);
+/// the allowance resets and a pending downgrade applies at the period's end.</item>
+/// </list>
+/// </summary>
+/// <param name="ChangesAt">When the allowance resets and a pending plan change applies.</param>
+/// <param name="ChargesAt">When the next invoice is issued; null in a trial without a card, which is never charged.</param>
+public sealed record SubscriptionDates(DateTime ChangesAt, DateTime? ChargesAt)
+{
+    public static SubscriptionDates For(Subscription subscription, bool hasUsableCard)
+    {
+        if (subscription.Status != SubscriptionStatus.Trial || subscription.TrialEndsAt is not { } trialEnd)
+            return new(subscription.CurrentPeriodEnd, subscription.CurrentPeriodEnd);
+        if (!hasUsableCard)
+            return new(subscription.CurrentPeriodEnd, null);
+        var converts = trialEnd < subscription.CurrentPeriodEnd ? trialEnd : subscription.CurrentPeriodEnd;
+        return new(converts, trialEnd);
+    }
+}
