@@ -10,7 +10,7 @@ public sealed record ActivityFilter(string? Kind = null, string? Actor = null, D
 /// <summary>Where the next page starts: the last row shown (the order is At, then Id, both descending).</summary>
 public sealed record ActivityCursor(DateTime At, long Id);
 
-public sealed record ActivityPage(IReadOnlyList<AuditEntry> Rows, ActivityCursor? Next);
+public sealed record ActivityRows(IReadOnlyList<AuditEntry> Rows, ActivityCursor? Next);
 
 /// <summary>
 /// Reads a workspace's audit trail newest first, keyset-paged on (At, Id) so a row added while someone pages never
@@ -22,7 +22,7 @@ public sealed class ActivityQuery(IDbContextFactory<BillingDbContext> dbFactory)
     /// <summary>An export's ceiling; narrow the dates for more.</summary>
     public const int MaxExportRows = 50_000;
 
-    public async Task<ActivityPage> PageAsync(Guid workspaceId, ActivityFilter filter, ActivityCursor? after, int size, CancellationToken ct = default)
+    public async Task<ActivityRows> PageAsync(Guid workspaceId, ActivityFilter filter, ActivityCursor? after, int size, CancellationToken ct = default)
     {
         size = Math.Clamp(size, 1, MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -31,7 +31,7 @@ public sealed class ActivityQuery(IDbContextFactory<BillingDbContext> dbFactory)
             query = query.Where(a => a.At < c.At || (a.At == c.At && a.Id < c.Id));
         var rows = await Newest(query).Take(size + 1).ToListAsync(ct);
         var next = rows.Count > size ? new ActivityCursor(rows[size - 1].At, rows[size - 1].Id) : null;
-        return new ActivityPage(rows.Count > size ? rows[..size] : rows, next);
+        return new ActivityRows(rows.Count > size ? rows[..size] : rows, next);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ExportRowsAsync(Guid workspaceId, ActivityFilter filter, CancellationToken ct = default)

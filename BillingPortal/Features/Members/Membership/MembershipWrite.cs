@@ -49,7 +49,8 @@ public sealed class MembershipWrite(BillingWrites writes, IAuthorizationService 
             // Recorded in this unit: it commits with the change, and a refusal (rolled back) records nothing.
             if (result is { Succeeded: true, Audit: { } record })
                 trail.RecordWithin(scope, by, record);
-            return result;
+            // The record is the unit's business; callers see the outcome only.
+            return result with { Audit = null };
         }, commitWhen: result => result.Succeeded, attempts: 1, ct);
     }
 
