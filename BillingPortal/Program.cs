@@ -1,5 +1,6 @@
 using BillingPortal.Components;
 using BillingPortal.Components.Account;
+using BillingPortal.Features.Activity;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Metering;
@@ -43,6 +44,7 @@ app.MapUsageEndpoints();
 app.MapMeteringEndpoints();
 app.MapCreditEndpoints();
 app.MapInvoiceEndpoints();
+app.MapActivityEndpoints();
 app.MapStripeWebhooks();
 app.MapOpenApi();
 

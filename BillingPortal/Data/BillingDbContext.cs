@@ -1,4 +1,5 @@
 using BillingPortal.Domain;
+using BillingPortal.Domain.Audit;
 using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Members;
 using BillingPortal.Domain.Notifications;
@@ -44,6 +45,8 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<SalesInquiry> SalesInquiries => Set<SalesInquiry>();
     public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
     public DbSet<ThrottleCounter> ThrottleCounters => Set<ThrottleCounter>();
+    /// <summary>Append-only; written only through AuditTrail (Features/Activity).</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>The data-protection key ring every app instance shares (<see cref="Hosting.DataProtectionHosting"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

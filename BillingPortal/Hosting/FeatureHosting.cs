@@ -1,3 +1,4 @@
+using BillingPortal.Features.Activity;
 using BillingPortal.Features.ApiKeys;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Demo;
@@ -27,6 +28,7 @@ public static class FeatureHosting
     {
         var services = builder.Services;
         services.AddSingleton(TestingClock.For(builder.Environment, builder.Configuration));
+        services.AddActivity();
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<LedgerAudit>();
         services.AddSingleton<WorkspaceProvisioner>();

@@ -1251,3 +1251,46 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207031052_AuditTrail'
+)
+BEGIN
+    CREATE TABLE [AuditEntries] (
+        [Id] bigint NOT NULL IDENTITY,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [At] datetime2 NOT NULL,
+        [ActorUserId] nvarchar(450) NULL,
+        [ActorLabel] nvarchar(256) NOT NULL,
+        [Source] nvarchar(16) NOT NULL,
+        [Action] nvarchar(64) NOT NULL,
+        [TargetId] nvarchar(128) NULL,
+        [TargetLabel] nvarchar(256) NULL,
+        [Before] nvarchar(4000) NULL,
+        [After] nvarchar(4000) NULL,
+        [CorrelationId] nvarchar(64) NULL,
+        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207031052_AuditTrail'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_WorkspaceId_At_Id] ON [AuditEntries] ([WorkspaceId], [At], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207031052_AuditTrail'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207031052_AuditTrail', N'10.0.14');
+END;
+
+COMMIT;
+GO

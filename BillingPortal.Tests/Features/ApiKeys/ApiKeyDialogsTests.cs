@@ -27,7 +27,7 @@ public sealed class ApiKeyDialogsTests : BunitContextBase, IAsyncLifetime
         SignInAs(ownerId, "owner@team.test", WorkspacePolicies.ManageMembers);
         Services.AddSingleton(database.Factory);
         Services.AddSingleton<TimeProvider>(database.Clock);
-        Services.AddScoped(sp => new ApiKeyService(database.Factory, sp.GetRequiredService<IAuthorizationService>(), database.Clock));
+        Services.AddScoped(sp => new ApiKeyService(database.Factory, new BillingPortal.Data.BillingWrites(database.Factory), sp.GetRequiredService<IAuthorizationService>(), database.Clock));
     }
 
     public new async ValueTask DisposeAsync()

@@ -22,7 +22,7 @@ internal sealed class ApiKeyServiceFixture : IAsyncDisposable
         WorkspaceId = workspaceId;
         services = TestAuthorization.Services(database);
         scope = services.CreateAsyncScope();
-        Service = new ApiKeyService(database.Factory, scope.ServiceProvider.GetRequiredService<IAuthorizationService>(), database.Clock);
+        Service = new ApiKeyService(database.Factory, new BillingPortal.Data.BillingWrites(database.Factory), scope.ServiceProvider.GetRequiredService<IAuthorizationService>(), database.Clock);
     }
 
     public TestDatabase Database { get; }

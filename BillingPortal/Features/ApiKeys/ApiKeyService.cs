@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using BillingPortal.Data;
+using BillingPortal.Domain.Audit;
+using BillingPortal.Features.Activity;
 using BillingPortal.Domain.Usage;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -12,8 +14,13 @@ namespace BillingPortal.Features.ApiKeys;
 /// <see cref="WorkspacePolicies.ManageMembers"/> (Owner or Admin) against the workspace, so a user demoted
 /// while the page is open is refused on the next click. Only the secret's hash is stored.
 /// </summary>
-public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> dbFactory, IAuthorizationService authorization, TimeProvider clock, ApiKeyLookup? lookup = null)
+public sealed class ApiKeyService(
+    IDbContextFactory<BillingDbContext> dbFactory, BillingWrites writes, IAuthorizationService authorization, TimeProvider clock,
+    ApiKeyLookup? lookup = null, AuditTrail? trail = null, IAuditContext? audit = null)
 {
+    // Built without the app's services (some tests), the writer still records, as a worker.
+    private readonly AuditTrail trail = trail ?? new AuditTrail(clock);
+    private readonly IAuditContext audit = audit ?? new FixedAuditContext(AuditActor.Worker());
     private const string NotAllowed = "You can no longer manage the API keys of this workspace.";
     private const string NotFound = "That API key does not exist in this workspace.";
 
@@ -42,10 +49,17 @@ public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> dbFactory,
             WorkspaceId = workspaceId, Name = trimmed, Prefix = ApiKeySecrets.ShownPrefix(secret), SecretHash = ApiKeySecrets.Hash(secret),
             CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByUserId = user.UserId(),
         };
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.ApiKeys.Add(key);
-        await db.SaveChangesAsync(ct);
-        var row = await Rows(db, db.ApiKeys.Where(k => k.Id == key.Id)).SingleAsync(ct);
+        var by = await audit.ActorAsync(ct);
+        // The key and its audit record commit together.
+        var row = await writes.RunAsync(async (scope, ct) =>
+        {
+            var db = scope.Db;
+            db.ApiKeys.Add(key);
+            trail.RecordWithin(scope, by, new AuditChange(workspaceId, AuditActions.ApiKeyCreated, key.Id.ToString(), key.Name,
+                null, new Dictionary<string, object?> { ["name"] = key.Name, ["prefix"] = key.Prefix }));
+            await db.SaveChangesAsync(ct);
+            return await Rows(db, db.ApiKeys.Where(k => k.Id == key.Id)).SingleAsync(ct);
+        }, ct);
         return ApiKeyResult.Done($"Key \"{trimmed}\" created.", new CreatedApiKey(secret, row));
     }
 
@@ -54,22 +68,29 @@ public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> dbFactory,
     {
         if (!await MayManageAsync(user, workspaceId))
             return ApiKeyResult.Refused(NotAllowed);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Scoped to the workspace: a key id from another workspace is simply not found.
-        var key = await db.ApiKeys.Where(k => k.Id == keyId && k.WorkspaceId == workspaceId)
-            .Select(k => new { k.Name, k.RevokedAt }).SingleOrDefaultAsync(ct);
-        if (key is null)
-            return ApiKeyResult.Refused(NotFound);
-        if (key.RevokedAt is null)
+        var by = await audit.ActorAsync(ct);
+        var name = await writes.RunAsync(async (scope, ct) =>
         {
+            var db = scope.Db;
+            // Scoped to the workspace: a key id from another workspace is simply not found.
+            var key = await db.ApiKeys.Where(k => k.Id == keyId && k.WorkspaceId == workspaceId)
+                .Select(k => new { k.Name, k.Prefix, k.RevokedAt }).SingleOrDefaultAsync(ct);
+            if (key is null)
+                return null;
             var now = clock.GetUtcNow().UtcDateTime;
-            // Conditional, so a concurrent revoke keeps the first revocation time.
-            await db.ApiKeys.Where(k => k.Id == keyId && k.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
-        }
-        // Refused here from the next request on; other instances refuse it within ApiKeyLookup.Freshness.
+            // Conditional, so a concurrent revoke keeps the first revocation time and only the first is recorded.
+            var revoked = key.RevokedAt is null && await db.ApiKeys.Where(k => k.Id == keyId && k.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct) == 1;
+            if (revoked)
+                trail.RecordWithin(scope, by, new AuditChange(workspaceId, AuditActions.ApiKeyRevoked, keyId.ToString(), key.Name,
+                    new Dictionary<string, object?> { ["name"] = key.Name, ["prefix"] = key.Prefix }, null));
+            return key.Name;
+        }, ct);
+        if (name is null)
+            return ApiKeyResult.Refused(NotFound);
+        // After the commit: refused here from the next request on; other instances refuse it within ApiKeyLookup.Freshness.
         lookup?.Forget(keyId);
-        return ApiKeyResult.Done($"Key \"{key.Name}\" is revoked: requests with it are refused from now on.");
+        return ApiKeyResult.Done($"Key \"{name}\" is revoked: requests with it are refused from now on.");
     }
 
     private static IQueryable<ApiKeyRow> Rows(BillingDbContext db, IQueryable<ApiKey> keys) =>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Audit;
 using BillingPortal.Features.Members.Membership;
 using BillingPortal.Security;
 using Microsoft.EntityFrameworkCore;
@@ -52,9 +53,13 @@ public sealed class MemberService(IDbContextFactory<BillingDbContext> dbFactory,
             var owners = await CountOwnersAsync(db, workspaceId, ct);
             if (MembershipRules.CanChangeRole(actor.Role, target.Role, role, owners) is { IsAllowed: false } refused)
                 return MemberResult.Refused(refused.Refusal!, MemberField.Role);
+            var before = Snapshot(target);
             target.Role = role;
             target.Permissions = MembershipRules.PermissionsFor(role, target.Permissions);
-            return MemberResult.Done($"{email} is now {role}.");
+            return MemberResult.Done($"{email} is now {role}.") with
+            {
+                Audit = new AuditChange(workspaceId, AuditActions.MemberRoleChanged, target.UserId, email, before, Snapshot(target)),
+            };
         }, ct);
 
     /// <summary>Grants or revokes <c>billing:read</c> for a Member or Viewer.</summary>
@@ -63,8 +68,12 @@ public sealed class MemberService(IDbContextFactory<BillingDbContext> dbFactory,
         {
             if (MembershipRules.CanSetBillingRead(actor.Role, target.Role) is { IsAllowed: false } refused)
                 return Task.FromResult(MemberResult.Refused(refused.Refusal!));
+            var before = Snapshot(target);
             target.Permissions = granted ? target.Permissions | WorkspacePermissions.BillingRead : target.Permissions & ~WorkspacePermissions.BillingRead;
-            return Task.FromResult(MemberResult.Done(granted ? $"{email} can now see billing (billing:read)." : $"{email} no longer sees billing."));
+            return Task.FromResult(MemberResult.Done(granted ? $"{email} can now see billing (billing:read)." : $"{email} no longer sees billing.") with
+            {
+                Audit = new AuditChange(workspaceId, AuditActions.MemberPermissionsChanged, target.UserId, email, before, Snapshot(target)),
+            });
         }, ct);
 
     /// <summary>Removes a member from the workspace; the last Owner stays.</summary>
@@ -75,7 +84,10 @@ public sealed class MemberService(IDbContextFactory<BillingDbContext> dbFactory,
             if (MembershipRules.CanRemove(actor.Role, target.Role, owners) is { IsAllowed: false } refused)
                 return MemberResult.Refused(refused.Refusal!);
             db.WorkspaceMembers.Remove(target);
-            return MemberResult.Done($"{email} was removed from the workspace.");
+            return MemberResult.Done($"{email} was removed from the workspace.") with
+            {
+                Audit = new AuditChange(workspaceId, AuditActions.MemberRemoved, target.UserId, email, Snapshot(target), null),
+            };
         }, ct);
 
     private Task<MemberResult> ChangeMemberAsync(ClaimsPrincipal user, Guid workspaceId, long memberId,
@@ -89,6 +101,13 @@ public sealed class MemberService(IDbContextFactory<BillingDbContext> dbFactory,
             var email = await db.Users.Where(u => u.Id == target.UserId).Select(u => u.Email).SingleAsync(ct);
             return await change(db, actor, target, email ?? "The member");
         }, ct);
+
+    /// <summary>A member's access as the audit trail records it.</summary>
+    private static Dictionary<string, object?> Snapshot(WorkspaceMember member) => new()
+    {
+        ["role"] = member.Role.ToString(),
+        ["billingRead"] = BillingAccessRules.CanRead(member.Role, member.Permissions),
+    };
 
     private static Task<int> CountOwnersAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct) =>
         db.WorkspaceMembers.CountAsync(m => m.WorkspaceId == workspaceId && m.Role == WorkspaceRole.Owner, ct);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Audit;
+using BillingPortal.Features.Activity;
 using BillingPortal.Domain.Notifications;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Notifications;
@@ -24,8 +26,11 @@ public sealed class PaymentFulfilment(
     IEnumerable<IPaymentPurposeHandler> handlers,
     IEnumerable<IPaymentObserver> observers,
     TimeProvider clock,
-    ILogger<PaymentFulfilment> log)
+    ILogger<PaymentFulfilment> log,
+    AuditTrail? trail = null)
 {
+    // Built without the app's services (some tests), the writer still records, as a worker.
+    private readonly AuditTrail trail = trail ?? new AuditTrail(clock);
     private readonly IPaymentObserver[] observers = observers.ToArray();
     private readonly Dictionary<PaymentPurpose, IPaymentPurposeHandler> handlers = OnePerPurpose(handlers);
 
@@ -155,6 +160,12 @@ public sealed class PaymentFulfilment(
                     $"{(type == LedgerEntryType.Refund ? "Refund" : "Dispute")} of {payment.Description}",
                     Reference: payment.ProviderChargeId ?? payment.ProviderPaymentId ?? payment.Id.ToString()), ct);
             }
+            // Refunds and disputes reach us only from the provider (Stripe's webhooks): Stripe is the actor.
+            var field = type == LedgerEntryType.Refund ? "refundedMicros" : "disputedMicros";
+            trail.RecordWithin(scope, AuditActor.Stripe(payment.ProviderChargeId ?? payment.ProviderPaymentId),
+                new AuditChange(payment.WorkspaceId, type == LedgerEntryType.Refund ? AuditActions.PaymentRefunded : AuditActions.PaymentDisputed,
+                    payment.Id.ToString(), payment.Description,
+                    new Dictionary<string, object?> { [field] = already }, new Dictionary<string, object?> { [field] = already + delta }));
             await db.SaveChangesAsync(ct);
             return Applied(payment, $"{noun} of {Dollars(delta)}");
         }, ct);

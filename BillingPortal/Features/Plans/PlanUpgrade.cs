@@ -1,5 +1,7 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Audit;
+using BillingPortal.Features.Activity;
 using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Notifications;
 using BillingPortal.Domain.Subscriptions;
@@ -22,8 +24,13 @@ public sealed class PlanUpgrade(
     IUpgradeCollection collector,
     INotifier notifier,
     TimeProvider clock,
-    ILogger<PlanUpgrade> log)
+    ILogger<PlanUpgrade> log,
+    AuditTrail? trail = null,
+    IAuditContext? audit = null)
 {
+    // Built without the app's services (some tests), the writer still records, as a worker.
+    private readonly AuditTrail trail = trail ?? new AuditTrail(clock);
+    private readonly IAuditContext audit = audit ?? new FixedAuditContext(AuditActor.Worker());
     public async Task<UpgradePreview> PreviewAsync(Guid workspaceId, Plan target, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -42,7 +49,8 @@ public sealed class PlanUpgrade(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // The raised allowance's entry is published to the wallet observers once this commits.
-        var step = await writes.RunAsync((scope, ct) => UpgradeWithinAsync(scope, workspaceId, userId, target, requestKey, now, ct), ct);
+        var by = await audit.ActorAsync(ct);
+        var step = await writes.RunAsync((scope, ct) => UpgradeWithinAsync(scope, by, workspaceId, userId, target, requestKey, now, ct), ct);
         if (step.TrialNotice)
             await NotifyAsync(workspaceId, $"trial-upgrade:{requestKey}", target, step.Result!.Message, ct);
         if (step.Invoice is not { } invoice)
@@ -58,7 +66,7 @@ public sealed class PlanUpgrade(
     /// <summary>What the upgrade's unit of work did: a result to return as it is, or the invoice issued (then the charge follows).</summary>
     private sealed record Step(PlanChangeResult? Result, Invoice? Invoice = null, Plan? From = null, bool TrialNotice = false);
 
-    private async Task<Step> UpgradeWithinAsync(WriteScope scope, Guid workspaceId, string userId, Plan target, string requestKey, DateTime now, CancellationToken ct)
+    private async Task<Step> UpgradeWithinAsync(WriteScope scope, AuditActor by, Guid workspaceId, string userId, Plan target, string requestKey, DateTime now, CancellationToken ct)
     {
         var db = scope.Db;
         var invoiceKey = $"upgrade:{requestKey}";
@@ -75,6 +83,7 @@ public sealed class PlanUpgrade(
             return new Step(PlanChangeResult.Refused(decision.Refusal!));
         if (decision.Kind == PlanChangeKind.TrialSwitch)
         {
+            trail.RecordWithin(scope, by, PlanSwitches.Switched(subscription, target));
             Switch(subscription, target);
             return new Step(new PlanChangeResult(true, $"The trial continues on {target.Name}. Nothing is charged until it ends."), TrialNotice: true);
         }
@@ -86,6 +95,7 @@ public sealed class PlanUpgrade(
             prorated.From, prorated.To, now, now + BillingTerms.DueAfter, customer.Name, customer.Email, [line]), ct);
         var invoice = issue.Invoice;
 
+        trail.RecordWithin(scope, by, PlanSwitches.Switched(subscription, target));
         Switch(subscription, target);
         // What is left of the allowance plus the prorated addition, decided by the ledger under the wallet's lock so no
         // usage debit slips between reading the allowance and setting it. Saves the subscription with the entry.

@@ -1,5 +1,7 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Audit;
+using BillingPortal.Features.Activity;
 using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Subscriptions;
 using BillingPortal.Features.Invoices;
@@ -20,8 +22,11 @@ public sealed class BillingPeriodService(
     BillingWrites writes,
     CreditLedger ledger,
     INotifier notifier,
-    TimeProvider clock)
+    TimeProvider clock,
+    AuditTrail? trail = null)
 {
+    // Built without the app's services (some tests), the writer still records, as a worker.
+    private readonly AuditTrail trail = trail ?? new AuditTrail(clock);
     private const int MaxAttempts = 3;
 
     private sealed record Step(PeriodRollover Result, bool InvoiceCreated = false);
@@ -139,6 +144,12 @@ public sealed class BillingPeriodService(
         await ledger.ResetAllowanceWithinAsync(scope, new Posting(workspaceId, billing.NextPlan.MonthlyAllowance.Micros,
             $"allowance:{billing.NewStart:yyyyMMddHHmmss}", $"{billing.NextPlan.Name} plan allowance for this period", At: billing.NewStart), ct);
 
+        if (subscription.PlanCode != billing.NextPlan.Code)
+            // The worker applies the downgrade someone scheduled: recorded as the worker's, in this step's unit.
+            trail.RecordWithin(scope, AuditActor.Worker($"period:{billing.NewStart:yyyyMMddHHmmss}"), new AuditChange(workspaceId, AuditActions.PlanSwitched,
+                workspaceId.ToString(), billing.NextPlan.Name,
+                new Dictionary<string, object?> { ["plan"] = subscription.PlanCode, ["pendingPlan"] = subscription.PendingPlanCode },
+                new Dictionary<string, object?> { ["plan"] = billing.NextPlan.Code, ["pendingPlan"] = null }));
         subscription.PlanCode = billing.NextPlan.Code;
         subscription.PendingPlanCode = null;
         subscription.PendingPlanRequestedAt = null;

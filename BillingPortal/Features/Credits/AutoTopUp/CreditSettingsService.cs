@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using BillingPortal.Data;
+using BillingPortal.Domain.Audit;
+using BillingPortal.Features.Activity;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -31,8 +33,13 @@ public sealed class CreditSettingsService(
     BillingWrites writes,
     IAuthorizationService authorization,
     AutoTopUpSettingsCache cache,
-    TimeProvider clock)
+    TimeProvider clock,
+    AuditTrail? trail = null,
+    IAuditContext? audit = null)
 {
+    // Built without the app's services (some tests), the writer still records, as a worker.
+    private readonly AuditTrail trail = trail ?? new AuditTrail(clock);
+    private readonly IAuditContext audit = audit ?? new FixedAuditContext(AuditActor.Worker());
     private const string NotAllowed = "You can no longer manage the billing of this workspace.";
 
     /// <summary>The workspace's settings, or the defaults (auto top-up off) when none were saved.</summary>
@@ -73,7 +80,7 @@ public sealed class CreditSettingsService(
             if (errors.Count > 0)
                 return SettingsResult.Refused("Check the highlighted fields.", errors);
         }
-        await UpsertAsync(workspaceId, user.UserId(), settings =>
+        await UpsertAsync(workspaceId, user.UserId(), AuditActions.AutoTopUpUpdated, AutoTopUpSnapshot, settings =>
         {
             settings.AutoTopUpEnabled = change.Enabled;
             settings.AutoTopUpThresholdMicros = change.ThresholdMicros;
@@ -93,7 +100,7 @@ public sealed class CreditSettingsService(
     {
         if (!await MayManageAsync(user, workspaceId))
             return SettingsResult.Refused(NotAllowed);
-        await UpsertAsync(workspaceId, user.UserId(), settings => settings.AutoTopUpEnabled = false, ct);
+        await UpsertAsync(workspaceId, user.UserId(), AuditActions.AutoTopUpUpdated, AutoTopUpSnapshot, settings => settings.AutoTopUpEnabled = false, ct);
         return SettingsResult.Done("Auto top-up is off.");
     }
 
@@ -104,13 +111,16 @@ public sealed class CreditSettingsService(
             return SettingsResult.Refused(NotAllowed);
         if (AutoTopUpRules.ValidateLowBalanceThreshold(thresholdMicros) is { } error)
             return SettingsResult.Refused(error, new Dictionary<string, string> { [AutoTopUpFields.LowBalanceThreshold] = error });
-        await UpsertAsync(workspaceId, user.UserId(), settings => settings.LowBalanceThresholdMicros = thresholdMicros, ct);
+        await UpsertAsync(workspaceId, user.UserId(), AuditActions.LowBalanceThresholdUpdated, LowBalanceSnapshot,
+            settings => settings.LowBalanceThresholdMicros = thresholdMicros, ct);
         return SettingsResult.Done("Low-balance alert saved.");
     }
 
     /// <summary>One unit of work per save; the row is created on first save, and a concurrent first save retries as an update.</summary>
-    private async Task UpsertAsync(Guid workspaceId, string? userId, Action<CreditSettings> apply, CancellationToken ct)
+    private async Task UpsertAsync(Guid workspaceId, string? userId, string action,
+        Func<CreditSettings, Dictionary<string, object?>> snapshot, Action<CreditSettings> apply, CancellationToken ct)
     {
+        var by = await audit.ActorAsync(ct);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -124,7 +134,10 @@ public sealed class CreditSettingsService(
                         settings = new CreditSettings { WorkspaceId = workspaceId };
                         db.CreditSettings.Add(settings);
                     }
+                    var before = snapshot(settings);
                     apply(settings);
+                    // In this unit: the record commits with the settings; a save that changed nothing records nothing.
+                    trail.RecordChangeWithin(scope, by, new AuditChange(workspaceId, action, workspaceId.ToString(), "Credit settings", before, snapshot(settings)));
                     settings.UpdatedAt = Now;
                     settings.UpdatedByUserId = userId;
                     return settings;
@@ -138,6 +151,18 @@ public sealed class CreditSettingsService(
             }
         }
     }
+
+    private static Dictionary<string, object?> AutoTopUpSnapshot(CreditSettings s) => new()
+    {
+        ["enabled"] = s.AutoTopUpEnabled,
+        ["thresholdMicros"] = s.AutoTopUpThresholdMicros,
+        ["amountMicros"] = s.AutoTopUpAmountMicros,
+        ["monthlyCapMicros"] = s.AutoTopUpMonthlyCapMicros,
+        ["paymentMethodId"] = s.AutoTopUpPaymentMethodId,
+        ["paused"] = s.AutoTopUpPausedAt is not null,
+    };
+
+    private static Dictionary<string, object?> LowBalanceSnapshot(CreditSettings s) => new() { ["lowBalanceThresholdMicros"] = s.LowBalanceThresholdMicros };
 
     private static async Task<PaymentMethod?> CardAsync(BillingDbContext db, Guid workspaceId, Guid? cardId, CancellationToken ct)
     {

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Audit;
+using BillingPortal.Features.Activity;
 using BillingPortal.Domain.Members;
 using BillingPortal.Features.Members.Membership;
 using BillingPortal.Security;
@@ -14,8 +16,10 @@ namespace BillingPortal.Features.Members.Invitations;
 /// address. Accepting adds the membership and marks the invitation used in one transaction under the workspace's
 /// write lock, so two accepts of one link add one member.
 /// </summary>
-public sealed class InvitationAcceptance(IDbContextFactory<BillingDbContext> dbFactory, BillingWrites writes, TimeProvider clock)
+public sealed class InvitationAcceptance(IDbContextFactory<BillingDbContext> dbFactory, BillingWrites writes, TimeProvider clock, AuditTrail? trail = null)
 {
+    // Built without the app's services (some tests), the writer still records, as a worker.
+    private readonly AuditTrail trail = trail ?? new AuditTrail(clock);
     /// <summary>What the link offers <paramref name="user"/>: the workspace and role, or why it can't be used. Writes nothing.</summary>
     public async Task<InvitationView> OpenAsync(ClaimsPrincipal user, string? token, CancellationToken ct = default)
     {
@@ -39,6 +43,8 @@ public sealed class InvitationAcceptance(IDbContextFactory<BillingDbContext> dbF
         var userId = user.UserId();
         if (InvitationTokens.Hash(token) is not { } hash)
             return Refused(InvitationRefusal.Unknown, null);
+        // Accepting is done on the invitation page by the invitee.
+        var by = ScopeAuditContext.FromUser(user, AuditSource.Page, null) ?? AuditActor.User(userId, null, AuditSource.Page);
         // Commits only an accepted invitation: a refusal writes nothing.
         return await writes.RunAsync(async (scope, ct) =>
         {
@@ -57,6 +63,8 @@ public sealed class InvitationAcceptance(IDbContextFactory<BillingDbContext> dbF
             {
                 WorkspaceId = id, UserId = userId, Role = invitation!.Role, Permissions = invitation.Permissions, JoinedAt = now,
             });
+            trail.RecordWithin(scope, by, new AuditChange(id, AuditActions.InvitationAccepted,
+                invitation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), invitation.Email, null, InvitationService.InvitationSnapshot(invitation)));
             return new AcceptResult(InvitationRefusal.None, $"You joined as {invitation.Role}.", id);
         }, commitWhen: result => result.Refusal == InvitationRefusal.None, attempts: 1, ct);
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BillingPortal.Components.Account;
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Audit;
 using BillingPortal.Domain.Members;
 using BillingPortal.Features.Members.Membership;
 using BillingPortal.Security;
@@ -84,12 +85,18 @@ public sealed class InvitationService(
                 pending.Resend(request.Role, permissions, hash, actor.UserId, now);
                 done = $"Invitation re-sent to {pending.Email} as {request.Role}; the earlier link no longer works.";
             }
+            // Saved inside the unit (not yet committed) so the record can name the invitation's id.
+            await db.SaveChangesAsync(ct);
 
             var workspace = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync(ct);
             var inviter = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.Email).SingleAsync(ct);
             mail = new Mail(pending.Email, InvitationEmail.Subject(workspace),
                 InvitationEmail.Body(inviter ?? "A workspace admin", workspace, request.Role, pending.Email, InvitationEmail.Link(siteBase, token), pending.ExpiresAt));
-            return MemberResult.Done(done);
+            return MemberResult.Done(done) with
+            {
+                Audit = new AuditChange(workspaceId, AuditActions.InvitationSent, pending.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    pending.Email, null, InvitationSnapshot(pending)),
+            };
         }, ct);
 
         // Sent once the invitation is stored, outside the workspace's lock; if sending fails, inviting again re-sends.
@@ -110,8 +117,20 @@ public sealed class InvitationService(
                 return MemberResult.Refused(refused.Refusal!);
             if (invitation.Revoke(clock.GetUtcNow().UtcDateTime) is { IsAllowed: false } ended)
                 return MemberResult.Refused(ended.Refusal!);
-            return MemberResult.Done($"The invitation to {invitation.Email} was revoked; its link no longer works.");
+            return MemberResult.Done($"The invitation to {invitation.Email} was revoked; its link no longer works.") with
+            {
+                Audit = new AuditChange(workspaceId, AuditActions.InvitationRevoked, invitation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    invitation.Email, InvitationSnapshot(invitation), null),
+            };
         }, ct);
+
+    /// <summary>An invitation as the audit trail records it (never its token).</summary>
+    internal static Dictionary<string, object?> InvitationSnapshot(WorkspaceInvitation invitation) => new()
+    {
+        ["email"] = invitation.Email,
+        ["role"] = invitation.Role.ToString(),
+        ["billingRead"] = invitation.Permissions.HasFlag(WorkspacePermissions.BillingRead),
+    };
 
     private sealed record Mail(string To, string Subject, string HtmlBody);
 }

@@ -31,6 +31,9 @@ public enum MemberField
 /// <summary>What a member change did: a confirmation to show, or the refusal and the field it concerns.</summary>
 public sealed record MemberResult(bool Succeeded, string Message, MemberField Field = MemberField.None)
 {
+    /// <summary>What a successful change records in the audit trail (<see cref="MembershipWrite"/> adds it to the same unit).</summary>
+    public BillingPortal.Domain.Audit.AuditChange? Audit { get; init; }
+
     public static MemberResult Done(string message) => new(true, message);
     public static MemberResult Refused(string message, MemberField field = MemberField.None) => new(false, message, field);
 }

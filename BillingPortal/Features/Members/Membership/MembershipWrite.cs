@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Audit;
+using BillingPortal.Features.Activity;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +15,11 @@ namespace BillingPortal.Features.Members.Membership;
 /// succeeded. Concurrent changes of one workspace so run one at a time (two Owners demoting each other can't leave it
 /// without an Owner; two accepts of one invitation can't both add a member).
 /// </summary>
-public sealed class MembershipWrite(BillingWrites writes, IAuthorizationService authorization)
+public sealed class MembershipWrite(BillingWrites writes, IAuthorizationService authorization, AuditTrail? trail = null, IAuditContext? audit = null)
 {
+    // Built without the app's services (some tests), the writer still records, as a worker.
+    private readonly AuditTrail trail = trail ?? new AuditTrail(TimeProvider.System);
+    private readonly IAuditContext audit = audit ?? new FixedAuditContext(AuditActor.Worker());
     public const string NotAllowed = "You can no longer manage the members of this workspace.";
 
     /// <summary>Whether <paramref name="user"/> may manage the members of <paramref name="workspaceId"/> now.</summary>
@@ -28,6 +33,7 @@ public sealed class MembershipWrite(BillingWrites writes, IAuthorizationService 
         if (!await MayManageAsync(user, workspaceId))
             return MemberResult.Refused(NotAllowed);
         var userId = user.UserId();
+        var by = await audit.ActorAsync(ct);
 
         return await writes.RunAsync(async (scope, ct) =>
         {
@@ -39,7 +45,12 @@ public sealed class MembershipWrite(BillingWrites writes, IAuthorizationService 
             var actor = await db.WorkspaceMembers.AsNoTracking().SingleOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.UserId == userId, ct);
             if (actor is null || !MembershipRules.CanManageMembers(actor.Role))
                 return MemberResult.Refused(NotAllowed);
-            return await change(db, actor, kind);
+            var result = await change(db, actor, kind);
+            // Recorded in this unit: it commits with the change, and a refusal (rolled back) records nothing.
+            if (result is { Succeeded: true, Audit: { } record })
+                trail.RecordWithin(scope, by, record);
+            // The record is the unit's business; callers see the outcome only.
+            return result with { Audit = null };
         }, commitWhen: result => result.Succeeded, attempts: 1, ct);
     }
 

@@ -52,7 +52,11 @@ public sealed class LocalCardSetupService(
 
         var token = await vault.SaveAsync(CardRules.SavedBehavior(check.Digits), $"card_local_{setup.Id:N}", ct);
         await methods.AttachAsync(new CardAttach(setup.WorkspaceId, PaymentProvider.Local, token,
-            check.Brand!, check.Last4, check.ExpMonth, check.ExpYear, setup.Id), ct);
+            check.Brand!, check.Last4, check.ExpMonth, check.ExpYear, setup.Id)
+        {
+            // The local checkout is a page of this app, filled in by the signed-in user.
+            By = BillingPortal.Features.Activity.ScopeAuditContext.FromUser(user, BillingPortal.Domain.Audit.AuditSource.Page, null),
+        }, ct);
         return new SaveCardResult(true, DonePath: DonePath(setup.Id));
     }
 

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using BillingPortal.Data;
+using BillingPortal.Domain.Audit;
+using BillingPortal.Features.Activity;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Payments;
 using BillingPortal.Features.Payments.Gateway;
@@ -21,8 +23,13 @@ public sealed class PaymentMethodService(
     PaymentsAvailability availability,
     CardSetupService setups,
     TimeProvider clock,
-    ILogger<PaymentMethodService> logger)
+    ILogger<PaymentMethodService> logger,
+    AuditTrail? trail = null,
+    IAuditContext? audit = null)
 {
+    // Built without the app's services (some tests), the writer still records, as a worker.
+    private readonly AuditTrail trail = trail ?? new AuditTrail(clock);
+    private readonly IAuditContext audit = audit ?? new FixedAuditContext(AuditActor.Worker());
     public const string NotAllowed = "You can no longer manage the payment methods of this workspace.";
     public const string NoSuchCard = "That card is no longer on file.";
 
@@ -54,15 +61,20 @@ public sealed class PaymentMethodService(
     {
         if (!await MayManageAsync(user, workspaceId))
             return PaymentMethodResult.Refused(NotAllowed);
+        var by = await audit.ActorAsync(ct);
         return await writes.RunAsync(async (scope, ct) =>
         {
             var db = scope.Db;
+            var previous = await db.PaymentMethods.AsNoTracking()
+                .Where(m => m.WorkspaceId == workspaceId && m.RemovedAt == null && m.IsDefault).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
             var card = await db.PaymentMethods.AsNoTracking().FirstOrDefaultAsync(m => m.Id == cardId && m.WorkspaceId == workspaceId && m.RemovedAt == null, ct);
             if (card is null)
                 return PaymentMethodResult.Refused(NoSuchCard);
             // One statement sets every active card's flag, so exactly one default remains whatever runs beside it.
             await db.PaymentMethods.Where(m => m.WorkspaceId == workspaceId && m.RemovedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsDefault, m => m.Id == cardId), ct);
+            trail.RecordChangeWithin(scope, by, new AuditChange(workspaceId, AuditActions.PaymentMethodDefaultSet, cardId.ToString(), card.Display,
+                new Dictionary<string, object?> { ["defaultCardId"] = previous }, new Dictionary<string, object?> { ["defaultCardId"] = cardId }));
             return new PaymentMethodResult(true, $"{card.Display} is now the default card.");
         }, ct);
     }
@@ -75,6 +87,7 @@ public sealed class PaymentMethodService(
     {
         if (!await MayManageAsync(user, workspaceId))
             return PaymentMethodResult.Refused(NotAllowed);
+        var by = await audit.ActorAsync(ct);
         var outcome = await writes.RunAsync<(PaymentMethodResult? Refusal, PaymentMethod? Removed)>(async (scope, ct) =>
         {
             var db = scope.Db;
@@ -89,6 +102,8 @@ public sealed class PaymentMethodService(
             card.IsDefault = false;
             if (decision.NewDefaultId is { } heir)
                 active.Single(m => m.Id == heir).IsDefault = true;
+            trail.RecordWithin(scope, by, new AuditChange(workspaceId, AuditActions.PaymentMethodRemoved, card.Id.ToString(), card.Display,
+                PaymentMethodStore.Snapshot(card), null));
             return (null, card);
         }, ct);
         if (outcome.Removed is not { } removed)

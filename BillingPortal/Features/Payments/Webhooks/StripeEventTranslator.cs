@@ -118,7 +118,7 @@ public sealed class StripeEventTranslator(
         try
         {
             var method = await methods.AttachAsync(new CardAttach(workspaceId, PaymentProvider.Stripe, card.PaymentMethodId,
-                card.Brand, card.Last4, card.ExpMonth, card.ExpYear, setupId), ct);
+                card.Brand, card.Last4, card.ExpMonth, card.ExpYear, setupId) { By = BillingPortal.Domain.Audit.AuditActor.Stripe(session.Id) }, ct);
             return $"card saved: {method.Display}";
         }
         catch (InvalidOperationException ex)
