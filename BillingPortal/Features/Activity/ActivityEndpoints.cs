@@ -12,7 +12,8 @@ public static class ActivityEndpoints
 {
     public static IEndpointRouteBuilder MapActivityEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/workspaces/{workspaceId}/billing/activity/export", ExportAsync).RequireAuthorization(BillingPolicies.Read);
+        app.MapGet("/api/workspaces/{workspaceId}/billing/activity/export", ExportAsync).RequireAuthorization(BillingPolicies.Read)
+            .WithName("ExportActivity").WithTags("Activity").WithSummary("Who changed which money setting or access, and when, as CSV.");
         return app;
     }
 

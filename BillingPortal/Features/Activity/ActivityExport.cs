@@ -1,4 +1,3 @@
-using System.Globalization;
 using BillingPortal.Domain.Audit;
 using BillingPortal.Features.Exports;
 
@@ -9,7 +8,7 @@ public static class ActivityExport
 {
     public static string ToCsv(IEnumerable<AuditEntry> rows) => CsvTable.Write(rows,
         CsvTable.Integer<AuditEntry>("Id", r => r.Id),
-        CsvTable.Fixed<AuditEntry>("AtUtc", r => r.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+        CsvTable.Fixed<AuditEntry>("AtUtc", r => BillingPortal.Domain.Text.DateText.Iso(r.At)),
         CsvTable.Text<AuditEntry>("Actor", r => r.ActorLabel),
         CsvTable.Text<AuditEntry>("ActorUserId", r => r.ActorUserId),
         CsvTable.Fixed<AuditEntry>("Source", r => r.Source.ToString()),

@@ -41,5 +41,5 @@ public static class ActivityLabels
         _ => action,
     };
 
-    public static string At(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+    public static string At(DateTime utc) => Domain.Text.DateText.Moment(utc);
 }
