@@ -23,7 +23,14 @@ public sealed partial class UsageIngestion
     private const int MaxRequestsPerGroup = 64;
     private const int MaxEventsPerGroup = 5_000;
 
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>
+    /// Writer loops per instance on PostgreSQL, whose groups claim receipts instead of locking the wallet first
+    /// (<c>UsageIngestion.Claims.cs</c>), so one group's reads, pricing and inserts overlap another's commit.
+    /// SQLite has one writer at a time anyway, and SQL Server's groups queue on the wallet lock: one loop each.
+    /// </summary>
+    internal const int PostgresWriters = 3;
+
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
     private int writerStarted;
     private int groupedRequests;
 
@@ -35,12 +42,17 @@ public sealed partial class UsageIngestion
     private Task<IngestResult> EnqueueAsync(IngestRequest request, CancellationToken ct)
     {
         if (Interlocked.Exchange(ref writerStarted, 1) == 0)
-            _ = Task.Run(WriteLoopAsync);
+            for (var i = 0; i < Writers(); i++)
+                _ = Task.Run(WriteLoopAsync);
         var pending = new Pending(request, new TaskCompletionSource<IngestResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!queue.Writer.TryWrite(pending))
             throw new InvalidOperationException("The usage writer has stopped.");
         return pending.Done.Task.WaitAsync(ct);
     }
+
+    private int Writers() =>
+        Environment.GetEnvironmentVariable("BP_USAGE_WRITERS") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)
+        : writes.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" ? PostgresWriters : 1;
 
     private async Task WriteLoopAsync()
     {
