@@ -70,7 +70,7 @@ public sealed partial class UsageIngestion(BillingWrites writes, CreditLedger le
     /// and SQL Server (no <c>ON CONFLICT</c>) lock the wallet first and read the receipts under it.
     /// </summary>
     private Task<Outcome[]> WriteAsync(WriteScope scope, IReadOnlyList<IngestRequest> requests, CancellationToken ct) =>
-        scope.Db.Database.IsNpgsql() ? WriteClaimingAsync(scope, requests, ct) : WriteLockingAsync(scope, requests, ct);
+        scope.Db.Database.IsNpgsql() && Environment.GetEnvironmentVariable("BP_USAGE_LOCKING") != "1" ? WriteClaimingAsync(scope, requests, ct) : WriteLockingAsync(scope, requests, ct);
 
     /// <summary>
     /// Under the wallet's lock (SQLite: the database's write lock), per workspace: one receipts lookup, one plan read,
