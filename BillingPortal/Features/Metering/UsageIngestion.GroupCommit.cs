@@ -24,11 +24,12 @@ public sealed partial class UsageIngestion
     private const int MaxEventsPerGroup = 5_000;
 
     /// <summary>
-    /// Writer loops per instance on PostgreSQL, whose groups claim receipts instead of locking the wallet first
-    /// (<c>UsageIngestion.Claims.cs</c>), so one group's reads, pricing and inserts overlap another's commit.
+    /// Writer loops per instance on PostgreSQL (<c>Metering:Writers</c>), whose groups claim receipts instead of locking
+    /// the wallet first (<c>UsageIngestion.Claims.cs</c>), so one group's reads, pricing and inserts overlap another's
+    /// commit. More loops make smaller groups, each paying its own round trips and commit: see benchmarks/README.md.
     /// SQLite has one writer at a time anyway, and SQL Server's groups queue on the wallet lock: one loop each.
     /// </summary>
-    internal const int PostgresWriters = 3;
+    internal const int PostgresWriters = 2;
 
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
     private int writerStarted;
@@ -50,9 +51,9 @@ public sealed partial class UsageIngestion
         return pending.Done.Task.WaitAsync(ct);
     }
 
-    private int Writers() =>
-        Environment.GetEnvironmentVariable("BP_USAGE_WRITERS") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)
-        : writes.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" ? PostgresWriters : 1;
+    private int Writers() => writes.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL"
+        ? Math.Clamp(configuration?.GetValue<int?>("Metering:Writers") ?? PostgresWriters, 1, 16)
+        : 1;
 
     private async Task WriteLoopAsync()
     {

@@ -16,7 +16,8 @@ public sealed record IngestResult(UsageResponse? Response, Dictionary<string, st
 /// one usage debit per request for its total. A request's rows and its debit commit together or not at all.
 /// Concurrent requests share one transaction and one pass of reads and writes (<c>UsageIngestion.GroupCommit.cs</c>).
 /// </summary>
-public sealed partial class UsageIngestion(BillingWrites writes, CreditLedger ledger, TimeProvider clock, ILogger<UsageIngestion>? logger = null)
+/// <remarks><c>Metering:Writers</c> sets how many groups an instance writes at once on PostgreSQL (default 2; SQLite and SQL Server: always 1).</remarks>
+public sealed partial class UsageIngestion(BillingWrites writes, CreditLedger ledger, TimeProvider clock, ILogger<UsageIngestion>? logger = null, IConfiguration? configuration = null)
 {
     /// <summary>
     /// Ingests validated events for <paramref name="workspaceId"/>. It does not apply the API's 35-day window
@@ -70,7 +71,7 @@ public sealed partial class UsageIngestion(BillingWrites writes, CreditLedger le
     /// and SQL Server (no <c>ON CONFLICT</c>) lock the wallet first and read the receipts under it.
     /// </summary>
     private Task<Outcome[]> WriteAsync(WriteScope scope, IReadOnlyList<IngestRequest> requests, CancellationToken ct) =>
-        scope.Db.Database.IsNpgsql() && Environment.GetEnvironmentVariable("BP_USAGE_LOCKING") != "1" ? WriteClaimingAsync(scope, requests, ct) : WriteLockingAsync(scope, requests, ct);
+        scope.Db.Database.IsNpgsql() ? WriteClaimingAsync(scope, requests, ct) : WriteLockingAsync(scope, requests, ct);
 
     /// <summary>
     /// Under the wallet's lock (SQLite: the database's write lock), per workspace: one receipts lookup, one plan read,
