@@ -12,6 +12,22 @@ namespace BillingPortal.Data;
 /// </summary>
 public sealed class BillingWrites(IDbContextFactory<BillingDbContext> dbFactory, ILogger<BillingWrites>? log = null)
 {
+    private string? providerName;
+
+    /// <summary>The EF provider of the database written to (read once), for the few writes that differ by engine.</summary>
+    public string ProviderName
+    {
+        get
+        {
+            if (providerName is null)
+            {
+                using var db = dbFactory.CreateDbContext();
+                providerName = db.Database.ProviderName ?? "";
+            }
+            return providerName;
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> in one transaction and commits it.</summary>
     public Task<T> RunAsync<T>(Func<WriteScope, CancellationToken, Task<T>> work, CancellationToken ct = default) =>
         RunAsync(work, commitWhen: null, attempts: 1, ct);

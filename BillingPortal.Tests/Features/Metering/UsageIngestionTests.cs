@@ -171,6 +171,66 @@ public class UsageIngestionTests : IAsyncLifetime
         Assert.Equal(Now.AddMinutes(-5), (await db.UsageRuns.SingleAsync(r => r.WorkspaceId == workspace, Ct)).FirstAt);
     }
 
+    [Fact]
+    public async Task Ingest_TwoInstancesWritersRacingOnOverlappingIds_ChargeEachIdOnce_AndTheBalanceDropsByTheCharges()
+    {
+        // Two instances' ingestion (each its own queue and writers) over one database; on PostgreSQL their groups
+        // claim receipts, add to the same runs and rollup and debit the same wallet at the same time.
+        var a = new UsageIngestion(database.Writes, database.Ledger, database.Clock);
+        var b = new UsageIngestion(database.Writes, database.Ledger, database.Clock);
+        UsageEvent Race(int k) => Event($"race-{k}", Now, outputTokens: 1_000 * (k + 1)) with { RunId = $"race-run-{k / 10}" };
+        // A's 8 requests cover ids 0..23, B's cover 16..39: 160 events, 40 distinct ids, 16..23 sent by both.
+        var results = await WhileWritesAreHeldAsync(() => Enumerable.Range(0, 16).Select(r => r < 8
+            ? a.IngestAsync(workspace, null, Enumerable.Range(2 * r, 10).Select(Race).ToArray(), ct: Ct)
+            : b.IngestAsync(workspace, null, Enumerable.Range(16 + 2 * (r - 8), 10).Select(Race).ToArray(), ct: Ct)).ToArray());
+
+        var answers = results.Select(r => r.Response!).ToList();
+        Assert.Equal((40, 120), (answers.Sum(x => x.Accepted), answers.Sum(x => x.Duplicates)));
+        var charged = answers.Sum(x => x.ChargedMicros);
+        // Debits of both instances queue on the one wallet: ordered by what was left, each answer is the previous less its own charge.
+        var spendable = 25_000_000L;
+        foreach (var answer in answers.Where(x => x.ChargedMicros > 0).OrderByDescending(x => x.AllowanceRemainingMicros + x.CreditBalanceMicros))
+        {
+            spendable -= answer.ChargedMicros;
+            Assert.Equal(spendable, answer.AllowanceRemainingMicros + answer.CreditBalanceMicros);
+        }
+        await using var db = database.Open();
+        var lines = await db.UsageLineItems.Where(l => l.WorkspaceId == workspace).ToListAsync(Ct);
+        Assert.Equal(40, lines.Count);
+        Assert.Equal(40, lines.Select(l => l.EventId).Distinct().Count());
+        Assert.Equal(40, await db.UsageEventReceipts.CountAsync(r => r.WorkspaceId == workspace, Ct));
+        Assert.Equal(charged, lines.Sum(l => l.CostMicros));
+        Assert.Equal(charged, -await db.LedgerEntries.Where(e => e.WorkspaceId == workspace && e.Type == LedgerEntryType.Usage).SumAsync(e => e.CreditDeltaMicros + e.AllowanceDeltaMicros, Ct));
+        var wallet = await db.Wallets.SingleAsync(w => w.WorkspaceId == workspace, Ct);
+        Assert.Equal(25_000_000 - charged, spendable);
+        Assert.Equal(spendable, wallet.AllowanceRemainingMicros + wallet.CreditBalanceMicros);
+        var runs = await db.UsageRuns.Where(r => r.WorkspaceId == workspace).OrderBy(r => r.RunId).ToListAsync(Ct);
+        Assert.Equal([10, 10, 10, 10], runs.Select(r => r.Events));
+        Assert.Equal(charged, runs.Sum(r => r.CostMicros));
+        var rollup = await db.UsageDailyRollups.SingleAsync(r => r.WorkspaceId == workspace, Ct);
+        Assert.Equal((40, charged), (rollup.LineItems, rollup.CostMicros));
+        Assert.Equal(4, await db.UsageRunKeys.CountAsync(k => k.WorkspaceId == workspace, Ct));
+    }
+
+    [Fact]
+    public async Task Ingest_AReplayedEventThatNoLongerPrices_IsSkipped_ButANewOneRefusesItsWholeRequest()
+    {
+        var ingestion = new UsageIngestion(database.Writes, database.Ledger, database.Clock);
+        await ingestion.IngestAsync(workspace, null, [Event("seen-1", Now)], ct: Ct);
+
+        // The replayed event names a model with no rate: it is a duplicate, skipped before pricing, as when it was first sent.
+        var replay = await ingestion.IngestAsync(workspace, null, [Event("seen-1", Now) with { Key = "no-such-model" }, Event("seen-2", Now)], ct: Ct);
+        var refused = await ingestion.IngestAsync(workspace, null, [Event("seen-3", Now), Event("new-bad", Now) with { Key = "no-such-model" }], ct: Ct);
+
+        Assert.Equal((1, 1, 8_400_000L), (replay.Response!.Accepted, replay.Response.Duplicates, replay.Response.ChargedMicros));
+        Assert.Null(refused.Response);
+        Assert.Equal(["events[1].model"], refused.Errors!.Keys);
+        await using var db = database.Open();
+        Assert.Equal(["seen-1", "seen-2"], await db.UsageEventReceipts.Where(r => r.WorkspaceId == workspace).OrderBy(r => r.EventId).Select(r => r.EventId).ToListAsync(Ct));
+        Assert.Equal(2, await db.UsageLineItems.CountAsync(Ct));
+        Assert.Equal(25_000_000 - 2 * 8_400_000, (await db.Wallets.SingleAsync(w => w.WorkspaceId == workspace, Ct)).AllowanceRemainingMicros);
+    }
+
     /// <summary>
     /// Holds the database's writes while the calls start (SQLite's write lock; on PostgreSQL an exclusive lock on the
     /// wallets), so they pile up behind the first writer and are committed as groups.

@@ -56,6 +56,19 @@ internal sealed class PricedRequest
         return errors.Count > 0 ? (null, errors) : (new PricedRequest(accepted, events.Count - accepted.Count, lines), null);
     }
 
+    /// <summary>
+    /// The same request with only the events whose ids this write claimed (<paramref name="claimed"/>); the others
+    /// were taken by a concurrent writer first and count as duplicates, with their line items left out.
+    /// </summary>
+    public PricedRequest Keep(Func<string, bool> claimed)
+    {
+        var kept = Accepted.Where(e => claimed(e.Id)).ToList();
+        if (kept.Count == Accepted.Count)
+            return this;
+        var ids = kept.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        return new PricedRequest(kept, Duplicates + Accepted.Count - kept.Count, Lines.Where(l => ids.Contains(l.EventId)).ToList());
+    }
+
     /// <summary>The request's one usage debit, keyed by its first new event so a replay of it cannot post twice.</summary>
     public Posting Posting(Guid workspaceId, DateTime? postedAt)
     {

@@ -23,7 +23,15 @@ public sealed partial class UsageIngestion
     private const int MaxRequestsPerGroup = 64;
     private const int MaxEventsPerGroup = 5_000;
 
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>
+    /// Writer loops per instance on PostgreSQL (<c>Metering:Writers</c>), whose groups claim receipts instead of locking
+    /// the wallet first (<c>UsageIngestion.Claims.cs</c>), so one group's reads, pricing and inserts overlap another's
+    /// commit. More loops make smaller groups, each paying its own round trips and commit: see benchmarks/README.md.
+    /// SQLite has one writer at a time anyway, and SQL Server's groups queue on the wallet lock: one loop each.
+    /// </summary>
+    internal const int PostgresWriters = 2;
+
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
     private int writerStarted;
     private int groupedRequests;
 
@@ -35,12 +43,17 @@ public sealed partial class UsageIngestion
     private Task<IngestResult> EnqueueAsync(IngestRequest request, CancellationToken ct)
     {
         if (Interlocked.Exchange(ref writerStarted, 1) == 0)
-            _ = Task.Run(WriteLoopAsync);
+            for (var i = 0; i < Writers(); i++)
+                _ = Task.Run(WriteLoopAsync);
         var pending = new Pending(request, new TaskCompletionSource<IngestResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!queue.Writer.TryWrite(pending))
             throw new InvalidOperationException("The usage writer has stopped.");
         return pending.Done.Task.WaitAsync(ct);
     }
+
+    private int Writers() => writes.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL"
+        ? Math.Clamp(configuration?.GetValue<int?>("Metering:Writers") ?? PostgresWriters, 1, 16)
+        : 1;
 
     private async Task WriteLoopAsync()
     {
