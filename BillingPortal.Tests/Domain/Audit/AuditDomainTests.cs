@@ -84,5 +84,8 @@ public sealed class AuditDomainTests
             AuditChangeText.Lines("{\"role\":\"Member\",\"billingRead\":false}", "{\"role\":\"Admin\",\"billingRead\":true}"));
         Assert.Equal(["name: — → ci"], AuditChangeText.Lines(null, "{\"name\":\"ci\"}"));
         Assert.Empty(AuditChangeText.Lines("not json", null));
+        // Money is stored in micro-dollars and read as dollars, exactly.
+        Assert.Equal(["threshold: $0.00 → $5.00", "amount: — → $0.000042"],
+            AuditChangeText.Lines("{\"thresholdMicros\":0}", "{\"thresholdMicros\":5000000,\"amountMicros\":42}"));
     }
 }

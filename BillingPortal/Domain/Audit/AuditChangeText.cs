@@ -31,6 +31,16 @@ public static class AuditChangeText
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 return values;
             foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                // Money is stored as micro-dollars for exactness; people read it as dollars ("threshold: $0.00 → $5.00").
+                if (p.Name.EndsWith("Micros", StringComparison.Ordinal) && p.Name.Length > 6
+                    && p.Value.ValueKind is JsonValueKind.Number or JsonValueKind.Null)
+                {
+                    values[p.Name[..^6]] = p.Value.TryGetInt64(out var micros)
+                        ? Text.MoneyFormat.Exact(new Money(micros), System.Globalization.CultureInfo.InvariantCulture)
+                        : None;
+                    continue;
+                }
                 values[p.Name] = p.Value.ValueKind switch
                 {
                     JsonValueKind.Null => None,
@@ -39,6 +49,7 @@ public static class AuditChangeText
                     JsonValueKind.False => "no",
                     _ => p.Value.GetRawText(),
                 };
+            }
         }
         catch (JsonException)
         {
