@@ -1,3 +1,4 @@
+using BillingPortal.Features.Activity;
 using System.Security.Claims;
 using BillingPortal.Components.Account;
 using BillingPortal.Features.Members;
@@ -36,6 +37,7 @@ internal static class TestAuthorization
         services.AddSingleton<WorkspaceDirectory>();
         services.AddSingleton<TimeProvider>(database.Clock);
         services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>();
+        services.AddSingleton<AuditTrail>();
         services.AddScoped<MembershipWrite>();
         services.AddScoped<MemberService>();
         services.AddScoped<InvitationService>();

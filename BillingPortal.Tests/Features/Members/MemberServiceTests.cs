@@ -79,6 +79,21 @@ public sealed class MemberServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangeRole_IsAuditedAtTheAppsClock_NotTheMachines()
+    {
+        // The audit row is dated by the TimeProvider every other write uses, so a test (or a replay) at a fixed instant
+        // never gets a row from the wall clock.
+        var (_, memberId) = await team.AddMemberAsync("dev@team.test", WorkspaceRole.Member);
+        team.Database.Clock.Advance(TimeSpan.FromMinutes(7));
+
+        await team.Service.ChangeRoleAsync(team.Owner, team.WorkspaceId, memberId, WorkspaceRole.Admin, Ct);
+
+        await using var db = team.Database.Open();
+        var entry = await db.AuditEntries.SingleAsync(e => e.WorkspaceId == team.WorkspaceId, Ct);
+        Assert.Equal(team.Database.Clock.GetUtcNow().UtcDateTime, entry.At);
+    }
+
+    [Fact]
     public async Task ChangeRole_LastOwnerDemotingThemselves_IsRefused()
     {
         var ownerMember = await team.MemberIdAsync(team.OwnerId);

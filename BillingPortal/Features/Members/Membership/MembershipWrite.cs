@@ -15,10 +15,10 @@ namespace BillingPortal.Features.Members.Membership;
 /// succeeded. Concurrent changes of one workspace so run one at a time (two Owners demoting each other can't leave it
 /// without an Owner; two accepts of one invitation can't both add a member).
 /// </summary>
-public sealed class MembershipWrite(BillingWrites writes, IAuthorizationService authorization, AuditTrail? trail = null, IAuditContext? audit = null)
+public sealed class MembershipWrite(BillingWrites writes, IAuthorizationService authorization, AuditTrail trail, IAuditContext? audit = null)
 {
-    // Built without the app's services (some tests), the writer still records, as a worker.
-    private readonly AuditTrail trail = trail ?? new AuditTrail(TimeProvider.System);
+    // The trail comes from the container, with the app's TimeProvider: this writer has no clock of its own to date a
+    // row by, and the machine's would date it apart from the change it records. Without a request, it records a worker.
     private readonly IAuditContext audit = audit ?? new FixedAuditContext(AuditActor.Worker());
     public const string NotAllowed = "You can no longer manage the members of this workspace.";
 
