@@ -1,6 +1,10 @@
 using BillingPortal.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
 namespace BillingPortal.Tests.Data;
 
@@ -13,7 +17,8 @@ public sealed class MigrationTests
     {
         using var db = MigrationContexts.Sqlite();
         Assert.NotEmpty(db.Database.GetMigrations());
-        Assert.False(db.Database.HasPendingModelChanges(), "The SQLite migrations lag the model: run scripts/add-migration.sh <Name>.");
+        var lags = db.Database.HasPendingModelChanges();
+        Assert.False(lags, lags ? "The SQLite migrations lag the model: run scripts/add-migration.sh <Name>. " + Pending(db) : null);
     }
 
     [Fact]
@@ -21,7 +26,8 @@ public sealed class MigrationTests
     {
         using var db = MigrationContexts.SqlServer();
         Assert.NotEmpty(db.Database.GetMigrations());
-        Assert.False(db.Database.HasPendingModelChanges(), "The SQL Server migrations lag the model: run scripts/add-migration.sh <Name>.");
+        var lags = db.Database.HasPendingModelChanges();
+        Assert.False(lags, lags ? "The SQL Server migrations lag the model: run scripts/add-migration.sh <Name>. " + Pending(db) : null);
     }
 
     [Fact]
@@ -29,7 +35,8 @@ public sealed class MigrationTests
     {
         using var db = MigrationContexts.Postgres();
         Assert.NotEmpty(db.Database.GetMigrations());
-        Assert.False(db.Database.HasPendingModelChanges(), "The PostgreSQL migrations lag the model: run scripts/add-migration.sh <Name>.");
+        var lags = db.Database.HasPendingModelChanges();
+        Assert.False(lags, lags ? "The PostgreSQL migrations lag the model: run scripts/add-migration.sh <Name>. " + Pending(db) : null);
     }
 
     [Fact]
@@ -51,6 +58,36 @@ public sealed class MigrationTests
         Assert.Equal("Initial", postgresNames[0]);
         var sqliteNames = Names(sqlite).ToList();
         Assert.Equal(sqliteNames.TakeLast(postgresNames.Count - 1), postgresNames.Skip(1));
+    }
+
+    /// <summary>What a new migration would do, so a failure names the lag instead of only stating it.</summary>
+    private static string Pending(DbContext db)
+    {
+        var snapshot = db.GetService<IMigrationsAssembly>().ModelSnapshot?.Model;
+        if (snapshot is null)
+            return "(no snapshot)";
+        IModel finalized;
+        try
+        {
+            finalized = ((IMutableModel)snapshot).FinalizeModel();
+        }
+        catch (InvalidOperationException)
+        {
+            finalized = (IModel)snapshot; // HasPendingModelChanges finalized it already
+        }
+        var source = db.GetService<IModelRuntimeInitializer>().Initialize(finalized, validationLogger: null);
+        var operations = db.GetService<IMigrationsModelDiffer>().GetDifferences(source.GetRelationalModel(), db.GetService<IDesignTimeModel>().Model.GetRelationalModel());
+        return string.Join("; ", operations.Select(o => o switch
+        {
+            CreateIndexOperation i => $"create index {i.Name} on {i.Table}",
+            DropIndexOperation i => $"drop index {i.Name} on {i.Table}",
+            AddColumnOperation c => $"add column {c.Table}.{c.Name}",
+            DropColumnOperation c => $"drop column {c.Table}.{c.Name}",
+            AlterColumnOperation c => $"alter column {c.Table}.{c.Name}",
+            CreateTableOperation t => $"create table {t.Name}",
+            DropTableOperation t => $"drop table {t.Name}",
+            _ => o.GetType().Name,
+        }));
     }
 
     private static IEnumerable<string> Names(DbContext db) => db.Database.GetMigrations().Select(id => id[(id.IndexOf('_') + 1)..]);

@@ -2,6 +2,7 @@ using BillingPortal.Features.Activity;
 using BillingPortal.Features.ApiKeys;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Demo;
+using BillingPortal.Features.Home;
 using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Members;
@@ -11,6 +12,7 @@ using BillingPortal.Features.Metering;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.Payments.Methods;
+using BillingPortal.Features.Payments.Receipts;
 using BillingPortal.Features.Plans;
 using BillingPortal.Features.RateCard;
 using BillingPortal.Features.Subscriptions;
@@ -39,6 +41,7 @@ public static class FeatureHosting
         services.AddScoped<InvitationService>();
         services.AddSingleton<InvitationAcceptance>();
         services.AddSingleton<OverviewService>();
+        services.AddSingleton<WorkspaceContacts>();
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiKeyLookup>();
         services.AddSingleton<RateCardQuery>();
@@ -57,6 +60,7 @@ public static class FeatureHosting
         services.AddSubscriptionStatus();
         services.AddPlans();
         services.AddInvoices(builder.Configuration);
+        services.AddReceipts();
         services.AddInvoiceCollection();
         return builder;
     }

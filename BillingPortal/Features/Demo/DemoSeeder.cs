@@ -66,7 +66,7 @@ public sealed class DemoSeeder(
             await db.Users.ExecuteUpdateAsync(s => s.SetProperty(u => u.LastWorkspaceId, workspaceId), ct);
         }
 
-        await new DemoLedgerHistory(ledger, ingestion, workspaceId, now).WriteAsync(ct);
+        await new DemoLedgerHistory(dbFactory, ledger, ingestion, workspaceId, now).WriteAsync(ct);
         // A saved default Visa 4242 in the local vault, so auto top-up can be tried at once.
         var token = await cardVault.SaveAsync(CardRules.SavedBehavior(CardRules.Succeeds), "card_local_demo_acme_visa", ct);
         await paymentMethods.AttachAsync(new CardAttach(workspaceId, PaymentProvider.Local, token, "visa", "4242", 12, now.Year + 3), ct);

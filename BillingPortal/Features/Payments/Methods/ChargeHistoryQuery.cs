@@ -24,7 +24,7 @@ public sealed class ChargeHistoryQuery(IDbContextFactory<BillingDbContext> dbFac
             .Select(p => new
             {
                 p.Id, p.CreatedAt, p.AmountMicros, p.Purpose, p.CardDescription, p.PaymentMethodId, p.Status,
-                p.FailureCode, p.FailureMessage, p.RefundedMicros, p.DisputedMicros,
+                p.FailureCode, p.FailureMessage, p.RefundedMicros, p.DisputedMicros, p.InvoiceId,
             })
             .ToListAsync(ct);
         // The charge keeps its own card text; older rows without it fall back to the card row (kept after removal).
@@ -36,7 +36,7 @@ public sealed class ChargeHistoryQuery(IDbContextFactory<BillingDbContext> dbFac
             [.. rows.Select(r => new ChargeRow(
                 r.Id, r.CreatedAt, r.AmountMicros, r.Purpose,
                 r.CardDescription ?? (r.PaymentMethodId is { } id && cards.TryGetValue(id, out var card) ? card : null),
-                r.Status, r.FailureCode, r.FailureMessage, r.RefundedMicros, r.DisputedMicros))],
+                r.Status, r.FailureCode, r.FailureMessage, r.RefundedMicros, r.DisputedMicros, r.InvoiceId))],
             total);
     }
 }

@@ -19,10 +19,18 @@ public sealed record PaymentMethodResult(bool Succeeded, string Message, string?
     public static PaymentMethodResult Refused(string message) => new(false, message);
 }
 
-/// <summary>One row of the charge history.</summary>
+/// <summary>One row of the charge history; <paramref name="InvoiceId"/> is the invoice an invoice payment pays.</summary>
 public sealed record ChargeRow(
     Guid Id, DateTime CreatedAt, long AmountMicros, PaymentPurpose Purpose, string? Card, PaymentStatus Status,
-    string? FailureCode, string? FailureMessage, long RefundedMicros, long DisputedMicros);
+    string? FailureCode, string? FailureMessage, long RefundedMicros, long DisputedMicros, Guid? InvoiceId = null)
+{
+    /// <summary>Where the charge's document is: its invoice, or its receipt; null while it has neither (not succeeded).</summary>
+    public string? DocumentPath => InvoiceId is { } invoice ? $"billing/invoices/{invoice}"
+        : ReceiptRules.HasReceipt(Purpose, Status) ? $"billing/receipts/{Id}"
+        : null;
+
+    public string DocumentLabel => InvoiceId is null ? "Receipt" : "Invoice";
+}
 
 /// <summary>One page of the charge history and how many rows there are in all.</summary>
 public sealed record ChargePage(IReadOnlyList<ChargeRow> Rows, int TotalCount);
