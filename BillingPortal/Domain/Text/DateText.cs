@@ -22,6 +22,9 @@ public static class DateText
     /// <summary>A day where the year is clear from the context (a chart's axis, a range's first day): "6 Dec".</summary>
     public static string DayInYear(DateOnly day) => day.ToString("d MMM", English);
 
+    /// <summary>A calendar month, for a chart's bar of a month: "Dec 2026".</summary>
+    public static string Month(DateOnly day) => day.ToString("MMM yyyy", English);
+
     /// <summary>An instant to the minute, zone named: "6 Dec 2026, 00:30 UTC".</summary>
     public static string Moment(DateTime utc) => utc.ToString("d MMM yyyy, HH:mm", English) + " UTC";
 
