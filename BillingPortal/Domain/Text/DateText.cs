@@ -13,8 +13,11 @@ public static class DateText
     // PDFs and notices identical for every reader.
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 
+    /// <summary>The format of <see cref="Day(DateOnly)"/>, for date pickers that take a format string (their culture is English).</summary>
+    public const string DayFormat = "d MMM yyyy";
+
     /// <summary>A day: "6 Dec 2026".</summary>
-    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", English);
+    public static string Day(DateOnly day) => day.ToString(DayFormat, English);
 
     /// <summary>The UTC day of an instant: "6 Dec 2026".</summary>
     public static string Day(DateTime utc) => Day(DateOnly.FromDateTime(utc));
