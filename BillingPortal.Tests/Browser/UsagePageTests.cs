@@ -166,6 +166,10 @@ public sealed class UsagePageTests(BrowserFixture browser)
             await Expect(page.GetByTestId("chart-by-day").Locator("[data-testid=chart-table] tbody tr")).ToHaveCountAsync(7);
             await Expect(page.GetByTestId("chart-by-agent").Locator("[data-testid=chart-table] tbody tr")).ToHaveCountAsync(1);
         }
+        // The picture is of the drawn page: the charts and the runs behind them, not the moment before they arrive.
+        await Expect(page.GetByTestId("chart-by-day").Locator(".apexcharts-bar-area").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chart-by-agent").Locator(".apexcharts-pie-area").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("usage-runs")).ToContainTextAsync("support-bot");
         await SaveScreenshotAsync(page, "usage-shared-link");
 
         // A link from someone else's workspace, or a mistyped one, is a sentence, never an error page.
@@ -231,6 +235,9 @@ public sealed class UsagePageTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Create an API key" })).ToHaveAttributeAsync("href", "workspace/api-keys");
         await Expect(page.GetByTestId("usage-empty-curl")).ToContainTextAsync("/api/v1/usage");
         await Expect(page.Locator(".apexcharts-canvas")).ToHaveCountAsync(0);
+        // The example keeps its lines (scrolled sideways inside its box on a phone) and the page itself never widens.
+        Assert.Equal("pre", await page.GetByTestId("usage-empty-curl").EvaluateAsync<string>("el => getComputedStyle(el).whiteSpace"));
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways.");
         await SaveScreenshotAsync(page, $"usage-empty-{scheme.ToString().ToLowerInvariant()}-{width}");
     }
 
