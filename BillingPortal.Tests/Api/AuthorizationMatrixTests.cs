@@ -37,7 +37,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         const Expect A = Expect.Allow, D = Expect.Deny, L = Expect.Login;
         // Pages show the caller's current workspace: the outsider sees their own (never Acme's, asserted below).
         Row("/billing", "data-testid=\"credit-balance\"", L, A, A, A, D, D, A);
-        Row("/billing/usage", "Spend by day", L, A, A, A, D, D, A);
+        Row("/billing/usage", "data-testid=\"usage-range\"", L, A, A, A, D, D, A); // charts, or the empty state of a workspace without usage
         Row("/billing/usage/runs/no-such-run", "", L, A, A, A, D, D, A);
         Row("/billing/rates", "never reprices", L, A, A, A, D, D, A);
         Row("/billing/credits", "data-testid=\"credit-balance\"", L, A, A, A, D, D, A);

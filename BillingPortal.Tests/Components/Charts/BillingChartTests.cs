@@ -150,3 +150,87 @@ public sealed class BillingChartTests : BunitContextBase
         module.VerifyInvoke("destroy");
     }
 }
+
+public sealed class BillingChartNarrowingTests : BunitContextBase
+{
+    private static readonly string[] Models = ["claude", "gpt-4o", "o3", "Other"];
+    private static readonly ChartSeries[] Spend = [new("Spend", [9_000_000, 5_000_000, 2_000_000, 1_000_123])];
+
+    private IRenderedComponent<BillingChart> RenderDonut(Action<ChartPointClick> onClick, bool lastIsOther = true) =>
+        Render<BillingChart>(p => p
+            .Add(c => c.Kind, ChartKind.Donut)
+            .Add(c => c.Title, "Spend by model")
+            .Add(c => c.CategoryHeader, "Model")
+            .Add(c => c.Categories, Models)
+            .Add(c => c.Series, Spend)
+            .Add(c => c.LastIsOther, lastIsOther)
+            .Add(c => c.OnPointClick, onClick));
+
+    [Fact]
+    public void Donut_WithOther_SendsDistinctColours_AndGreyForOther()
+    {
+        var module = JSInterop.SetupModule(BillingChart.ModulePath);
+
+        RenderDonut(_ => { });
+
+        var colors = Assert.IsType<ChartOptions>(module.VerifyInvoke("render").Arguments[1]).Colors;
+        Assert.Equal(4, colors.Count);
+        Assert.Equal(4, colors.Distinct().Count());
+        Assert.Equal(ChartPalette.Other, colors[^1]);
+    }
+
+    [Fact]
+    public void Palette_HasTenDistinctColours_AndNoSliceButOtherIsGrey()
+    {
+        Assert.Equal(10, ChartPalette.Colors.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.DoesNotContain(ChartPalette.Other, ChartPalette.For(9));
+        Assert.Equal(9, ChartPalette.For(9).Distinct().Count());
+    }
+
+    [Fact]
+    public void Donut_Legend_IsMarkupWithEveryNameAsText()
+    {
+        JSInterop.SetupModule(BillingChart.ModulePath);
+
+        var cut = RenderDonut(_ => { });
+
+        Assert.Equal(Models, cut.FindAll("[data-testid=chart-legend] li").Select(li => li.TextContent));
+    }
+
+    [Fact]
+    public void TableTwinRowButton_NarrowsLikeAClickOnTheSlice()
+    {
+        JSInterop.SetupModule(BillingChart.ModulePath);
+        ChartPointClick? clicked = null;
+        var cut = RenderDonut(p => clicked = p);
+
+        var button = cut.FindAll("[data-testid=chart-row-button]")[1];
+        Assert.Equal("Narrow to gpt-4o", button.GetAttribute("aria-label"));
+        button.Click();
+
+        Assert.Equal(new ChartPointClick(1, "gpt-4o", null), clicked);
+    }
+
+    [Fact]
+    public async Task Other_HasNoRowButton_AndAClickOnItsSliceIsIgnored()
+    {
+        JSInterop.SetupModule(BillingChart.ModulePath);
+        ChartPointClick? clicked = null;
+        var cut = RenderDonut(p => clicked = p);
+
+        Assert.Equal(3, cut.FindAll("[data-testid=chart-row-button]").Count);
+        await cut.InvokeAsync(() => cut.Instance.OnPointClickedAsync(3, 0));
+
+        Assert.Null(clicked);
+    }
+
+    [Fact]
+    public void WithoutOther_EveryRowHasAButton()
+    {
+        JSInterop.SetupModule(BillingChart.ModulePath);
+
+        var cut = RenderDonut(_ => { }, lastIsOther: false);
+
+        Assert.Equal(4, cut.FindAll("[data-testid=chart-row-button]").Count);
+    }
+}

@@ -12,6 +12,10 @@ public sealed class DateTextTests
         Assert.Equal("6 Dec 2026", DateText.Day(Instant));
 
     [Fact]
+    public void Month_NamesTheMonthAndYear() =>
+        Assert.Equal("Dec 2026", DateText.Month(DateOnly.FromDateTime(Instant)));
+
+    [Fact]
     public void Moment_NamesTheZone() =>
         Assert.Equal("6 Dec 2026, 00:30 UTC", DateText.Moment(Instant));
 

@@ -1,5 +1,4 @@
 using BillingPortal.Domain;
-using BillingPortal.Features.Payments;
 using BillingPortal.Features.Payments.Gateway;
 
 namespace BillingPortal.Tests.Features.Payments;

@@ -5,6 +5,8 @@ using BillingPortal.Features.Usage;
 using BillingPortal.Security;
 using BillingPortal.Tests.Infrastructure;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingPortal.Tests.Features.Usage;
 
@@ -15,6 +17,7 @@ public sealed class UsagePageTests : BunitContextBase, IAsyncLifetime
     private string ownerId = default!;
     private IReadOnlyList<UsageLineItem> items = [];
     private DateOnly today;
+    private UsageDataBuilder builder = default!;
 
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
@@ -27,7 +30,8 @@ public sealed class UsagePageTests : BunitContextBase, IAsyncLifetime
         ownerId = await database.AddUserAsync("owner@example.test");
         var workspaceId = await database.Provisioner.CreateTeamWorkspaceAsync("Globex", ownerId, PlanCatalog.Pro, trialDays: null, Ct);
         today = UsageRange.Today(database.Clock);
-        items = await new UsageDataBuilder(database.Factory, workspaceId).WriteAsync(today, days: 35, Ct);
+        builder = new UsageDataBuilder(database.Factory, workspaceId);
+        items = await builder.WriteAsync(today, days: 35, Ct);
         JSInterop.SetupModule(BillingChart.ModulePath);
         SignInAs(ownerId, "owner@example.test", BillingPolicies.Read);
     }
@@ -93,5 +97,102 @@ public sealed class UsagePageTests : BunitContextBase, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("Day:", cut.Find("[data-testid=usage-filters]").TextContent));
         Assert.Equal(new Money(items.Where(i => DateOnly.FromDateTime(i.Timestamp) == day).Sum(i => i.CostMicros)).Format(), cut.Find("[data-testid=usage-total]").TextContent);
         Assert.Equal([BillingPortal.Domain.Text.DateText.DayInYear(day)], Chart(cut, "chart-by-day").Instance.Categories);
+    }
+
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    private List<UsageLineItem> Last7() => [.. items.Where(i => DateOnly.FromDateTime(i.Timestamp) > today.AddDays(-7))];
+
+    [Fact]
+    public void ASharedLink_RestoresTheRangeAndEveryFilter()
+    {
+        Navigation.NavigateTo($"http://localhost/billing/usage?range=7d&agent=research-agent&apiKey={builder.SupportKeyId}");
+
+        var cut = Render<UsagePage>();
+        cut.WaitForElement("[data-testid=chart-by-day]");
+
+        var filters = cut.Find("[data-testid=usage-filters]").TextContent;
+        Assert.Contains("Agent: research-agent", filters);
+        Assert.Contains("API key: Support prod", filters);
+        Assert.Equal(7, Chart(cut, "chart-by-day").Instance.Categories.Count);
+        Assert.Equal("7d", cut.Find("[data-testid=range-preset]").GetAttribute("value"));
+        var expected = Last7().Where(i => i.Agent == "research-agent" && i.ApiKeyId == builder.SupportKeyId).Sum(i => i.CostMicros);
+        Assert.Equal(new Money(expected).Format(), cut.Find("[data-testid=usage-total]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=usage-link-notes]"));
+    }
+
+    [Fact]
+    public async Task ALinkWithAnotherWorkspacesApiKey_IgnoresIt_AndSaysSo()
+    {
+        var strangerId = await database.AddUserAsync("stranger@example.test");
+        var otherWorkspace = await database.Provisioner.CreateTeamWorkspaceAsync("Initech", strangerId, PlanCatalog.Pro, trialDays: null, Ct);
+        var other = new UsageDataBuilder(database.Factory, otherWorkspace);
+        await other.WriteAsync(today, days: 2, Ct);
+        Navigation.NavigateTo($"http://localhost/billing/usage?range=30d&apiKey={other.SupportKeyId}&day=not-a-day");
+
+        var cut = Render<UsagePage>();
+        cut.WaitForElement("[data-testid=chart-by-day]");
+
+        var notes = cut.Find("[data-testid=usage-link-notes]").TextContent;
+        Assert.Contains("not one of this workspace's", notes);
+        Assert.Contains("\"not-a-day\" is not a date", notes);
+        Assert.DoesNotContain("API key:", cut.Find("[data-testid=usage-filters]").TextContent);
+        Assert.Equal(new Money(Last30().Sum(i => i.CostMicros)).Format(), cut.Find("[data-testid=usage-total]").TextContent);
+    }
+
+    [Fact]
+    public async Task Narrowing_PutsTheFilterInTheLink()
+    {
+        var cut = Render<UsagePage>();
+        cut.WaitForElement("[data-testid=chart-by-agent]");
+        var agentChart = Chart(cut, "chart-by-agent");
+        var index = agentChart.Instance.Categories.ToList().IndexOf("support-bot");
+
+        await cut.InvokeAsync(() => agentChart.Instance.OnPointClickedAsync(index, 0));
+
+        Assert.EndsWith("billing/usage?range=30d&agent=support-bot", Navigation.Uri);
+    }
+
+    [Fact]
+    public void NinetyDays_AreDrawnAsIsoWeeks_WithTheSameTotal()
+    {
+        Navigation.NavigateTo("http://localhost/billing/usage?range=90d");
+
+        var cut = Render<UsagePage>();
+        cut.WaitForElement("[data-testid=chart-by-day]");
+
+        var chart = Chart(cut, "chart-by-day").Instance;
+        Assert.Equal("Spend by week", chart.Title);
+        Assert.InRange(chart.Categories.Count, 13, 14);
+        Assert.Equal(items.Sum(i => i.CostMicros), chart.Series.Sum(s => s.ValuesMicros.Sum()));
+    }
+
+    [Fact]
+    public async Task ClickingAWeek_ZoomsIntoItsDays()
+    {
+        Navigation.NavigateTo("http://localhost/billing/usage?range=90d");
+        var cut = Render<UsagePage>();
+        cut.WaitForElement("[data-testid=chart-by-day]");
+
+        await cut.InvokeAsync(() => Chart(cut, "chart-by-day").Instance.OnPointClickedAsync(Chart(cut, "chart-by-day").Instance.Categories.Count - 2, 0));
+
+        cut.WaitForAssertion(() => Assert.Equal("Spend by day", Chart(cut, "chart-by-day").Instance.Title));
+        Assert.Equal(7, Chart(cut, "chart-by-day").Instance.Categories.Count);
+        Assert.Contains("range=custom", Navigation.Uri);
+    }
+
+    [Fact]
+    public async Task AWorkspaceWithNoUsage_ShowsHowToStart_NotEmptyCharts()
+    {
+        var newcomerId = await database.AddUserAsync("newcomer@example.test");
+        await database.Provisioner.CreateTeamWorkspaceAsync("Fresh", newcomerId, PlanCatalog.Pro, trialDays: null, Ct);
+        SignInAs(newcomerId, "newcomer@example.test", BillingPolicies.Read);
+
+        var cut = Render<UsagePage>();
+        cut.WaitForElement("[data-testid=usage-empty]");
+
+        Assert.Empty(cut.FindAll("[data-testid=chart-by-day]"));
+        Assert.Equal("workspace/api-keys", cut.Find("[data-testid=usage-empty-api-keys]").GetAttribute("href"));
+        Assert.Contains("api/v1/usage", cut.Find("[data-testid=usage-empty-curl]").TextContent);
     }
 }

@@ -50,6 +50,12 @@ public sealed partial class BillingChart(IJSRuntime js)
     /// <summary>Called when a bar or slice is clicked.</summary>
     [Parameter] public EventCallback<ChartPointClick> OnPointClick { get; set; }
 
+    /// <summary>
+    /// True when the last category is "Other" (the sum of the smaller slices): drawn grey, and neither its slice nor
+    /// its table row narrows anything, since no single name stands behind it.
+    /// </summary>
+    [Parameter] public bool LastIsOther { get; set; }
+
     /// <summary>A <c>data-testid</c> for the chart's wrapper.</summary>
     [Parameter] public string? TestId { get; set; }
 
@@ -65,7 +71,15 @@ public sealed partial class BillingChart(IJSRuntime js)
         Height,
         (IsDarkMode ?? CascadedDarkMode) switch { true => "dark", false => "light", null => "auto" },
         CultureInfo.CurrentCulture.Name is { Length: > 0 } name ? name : "en-US",
-        Title);
+        Title,
+        Kind == ChartKind.Donut ? ChartPalette.For(Categories.Count, LastIsOther) : ChartPalette.For(VisibleSeries.Count));
+
+    /// <summary>Whether a bar, slice or table row of <paramref name="categoryIndex"/> narrows the page.</summary>
+    private bool Selectable(int categoryIndex) =>
+        OnPointClick.HasDelegate && categoryIndex >= 0 && categoryIndex < Categories.Count && !(LastIsOther && categoryIndex == Categories.Count - 1);
+
+    /// <summary>The table twin's row button: the same narrowing as a click on the bar or slice, by keyboard too.</summary>
+    private Task SelectRowAsync(int categoryIndex) => OnPointClickedAsync(categoryIndex, -1);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -114,7 +128,7 @@ public sealed partial class BillingChart(IJSRuntime js)
     [JSInvokable]
     public Task OnPointClickedAsync(int categoryIndex, int seriesIndex)
     {
-        if (categoryIndex < 0 || categoryIndex >= Categories.Count)
+        if (!Selectable(categoryIndex))
             return Task.CompletedTask;
         var seriesName = Kind != ChartKind.Donut && seriesIndex >= 0 && seriesIndex < Series.Count ? Series[seriesIndex].Name : null;
         return OnPointClick.InvokeAsync(new ChartPointClick(categoryIndex, Categories[categoryIndex], seriesName));

@@ -28,7 +28,21 @@ function pageMode() {
     return (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) > 128 ? 'dark' : 'light';
 }
 
-function toApex(o, dotnet) {
+// Text colours per theme, set on every draw and update. ApexCharts keeps colours it resolved at creation (the donut's
+// total is a fixed dark grey), so a chart born light and switched to dark kept dark labels on navy until a toggle:
+// naming them each time makes the chart take whatever theme it is told, at birth or later.
+const ink = {
+    light: { text: '#374151', muted: '#4b5563', grid: '#e5e7eb' },
+    dark: { text: '#e5e7eb', muted: '#cbd5e1', grid: '#374151' },
+};
+
+// Shows every step-th category label so a long axis reads as ticks, not a smear (about one per 56 px).
+function labelStep(element, count) {
+    const width = element?.clientWidth || 600;
+    return Math.max(1, Math.ceil(count / Math.max(2, Math.floor(width / 56))));
+}
+
+function toApex(o, dotnet, element) {
     const money = new Intl.NumberFormat(o.locale, { style: 'currency', currency: 'USD' });
     // The same rule as MoneyFormat.Rounded on the server: to the cent, and a non-zero amount under a cent is "<$0.01",
     // never "$0.00" (the axis ticks, tooltips and donut total of a page of sub-cent runs must not read as nothing).
@@ -39,6 +53,7 @@ function toApex(o, dotnet) {
         return money.format(micros / 1e6);
     };
     const mode = o.mode === 'auto' ? pageMode() : o.mode;
+    const colours = ink[mode] ?? ink.light;
     const donut = o.kind === 'donut';
     const options = {
         chart: {
@@ -46,6 +61,7 @@ function toApex(o, dotnet) {
             stacked: o.kind === 'stackedBar',
             height: o.height,
             background: 'transparent',
+            foreColor: colours.text,
             fontFamily: 'inherit',
             toolbar: { show: false },
             animations: { enabled: false },
@@ -54,24 +70,41 @@ function toApex(o, dotnet) {
             },
         },
         theme: { mode },
+        colors: o.colors,
         dataLabels: { enabled: false },
-        legend: { position: 'bottom', formatter: name => escapeHtml(name) },
+        // The donuts' legend is the page's own markup (it wraps instead of clipping); the bars keep ApexCharts' one.
+        legend: { show: !donut, position: 'bottom', formatter: name => escapeHtml(name), labels: { colors: colours.text } },
+        grid: { borderColor: colours.grid },
         tooltip: {
             theme: mode,
-            x: { formatter: category => escapeHtml(category) },
+            x: { formatter: (category, opts) => escapeHtml(o.categories[opts?.dataPointIndex] ?? category) },
             y: { formatter: v => escapeHtml(asDollars(v)), title: { formatter: name => name ? `${escapeHtml(name)}: ` : '' } },
         },
-        noData: { text: 'No usage in this range' },
+        noData: { text: 'No usage in this range', style: { color: colours.muted } },
+        states: { active: { filter: { type: 'none' } } },
     };
     if (donut) {
         options.series = o.series[0]?.values ?? [];
         options.labels = o.categories;
-        options.plotOptions = { pie: { donut: { labels: { show: true, total: { show: true, label: 'Total', formatter: w => asDollars(w.globals.seriesTotals.reduce((a, b) => a + b, 0)) }, value: { formatter: v => asDollars(Number(v)) } } } } };
+        options.stroke = { colors: [mode === 'dark' ? '#1f2937' : '#ffffff'] };
+        options.plotOptions = { pie: { donut: { size: '68%', labels: { show: true,
+            name: { color: colours.muted, fontSize: '13px', offsetY: -4 },
+            value: { color: colours.text, fontSize: '18px', offsetY: 4, formatter: v => asDollars(Number(v)) },
+            total: { show: true, label: 'Total', color: colours.muted, fontSize: '13px', formatter: w => asDollars(w.globals.seriesTotals.reduce((a, b) => a + b, 0)) } } } } };
     } else {
+        const step = labelStep(element, o.categories.length);
         options.series = o.series.map(s => ({ name: s.name, data: s.values }));
-        options.xaxis = { categories: o.categories, tooltip: { enabled: false, formatter: category => escapeHtml(category) } };
-        options.yaxis = { labels: { formatter: asDollars } };
-        options.plotOptions = { bar: { columnWidth: '70%' } };
+        options.xaxis = {
+            categories: o.categories,
+            tooltip: { enabled: false },
+            axisBorder: { color: colours.grid },
+            axisTicks: { color: colours.grid },
+            // i is undefined when ApexCharts measures the longest label: give it the real one.
+            labels: { rotate: 0, hideOverlappingLabels: true, trim: false, style: { colors: colours.text },
+                formatter: (value, _ts, opts) => opts?.i === undefined || opts.i % step === 0 ? value : '' },
+        };
+        options.yaxis = { labels: { formatter: asDollars, style: { colors: colours.text } } };
+        options.plotOptions = { bar: { columnWidth: o.categories.length > 20 ? '85%' : '70%' } };
     }
     return options;
 }
@@ -80,10 +113,12 @@ export async function render(element, options, dotnet) {
     await loadApexCharts();
     // Drawing twice on one element would stack a second chart under the first.
     destroy(element);
-    const chart = new window.ApexCharts(element, toApex(options, dotnet));
+    const chart = new window.ApexCharts(element, toApex(options, dotnet, element));
     const entry = { chart, dotnet, options, mode: null };
     charts.set(element, entry);
     await chart.render();
+    // What the chart was born in and is drawn in now, for tests and for a person inspecting the page.
+    element.dataset.born = element.dataset.mode = options.mode === 'auto' ? pageMode() : options.mode;
     if (options.mode === 'auto') {
         // Follow the app's light/dark toggle: MudThemeProvider rewrites its style element.
         entry.mode = pageMode();
@@ -92,7 +127,7 @@ export async function render(element, options, dotnet) {
             const now = pageMode();
             if (now !== entry.mode) {
                 entry.mode = now;
-                chart.updateOptions({ theme: { mode: now }, tooltip: { theme: now } });
+                chart.updateOptions(toApex(entry.options, entry.dotnet, element), true, false);
             }
         });
         entry.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
@@ -103,7 +138,8 @@ export async function update(element, options) {
     const entry = charts.get(element);
     if (!entry) return;
     entry.options = options;
-    await entry.chart.updateOptions(toApex(options, entry.dotnet), true, false);
+    await entry.chart.updateOptions(toApex(options, entry.dotnet, element), true, false);
+    element.dataset.mode = options.mode === 'auto' ? pageMode() : options.mode;
 }
 
 export function destroy(element) {

@@ -25,7 +25,8 @@ public sealed record ChartOptions(
     int Height,
     string Mode,
     string Locale,
-    string Title);
+    string Title,
+    IReadOnlyList<string> Colors);
 
 /// <summary>One series as sent to ApexCharts (values in micro-dollars; the module formats them as dollars).</summary>
 public sealed record ChartSeriesOptions(string Name, IReadOnlyList<long> Values);

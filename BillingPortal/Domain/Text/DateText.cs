@@ -13,14 +13,20 @@ public static class DateText
     // PDFs and notices identical for every reader.
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 
+    /// <summary>The format of <see cref="Day(DateOnly)"/>, for date pickers that take a format string (their culture is English).</summary>
+    public const string DayFormat = "d MMM yyyy";
+
     /// <summary>A day: "6 Dec 2026".</summary>
-    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", English);
+    public static string Day(DateOnly day) => day.ToString(DayFormat, English);
 
     /// <summary>The UTC day of an instant: "6 Dec 2026".</summary>
     public static string Day(DateTime utc) => Day(DateOnly.FromDateTime(utc));
 
     /// <summary>A day where the year is clear from the context (a chart's axis, a range's first day): "6 Dec".</summary>
     public static string DayInYear(DateOnly day) => day.ToString("d MMM", English);
+
+    /// <summary>A calendar month, for a chart's bar of a month: "Dec 2026".</summary>
+    public static string Month(DateOnly day) => day.ToString("MMM yyyy", English);
 
     /// <summary>An instant to the minute, zone named: "6 Dec 2026, 00:30 UTC".</summary>
     public static string Moment(DateTime utc) => utc.ToString("d MMM yyyy, HH:mm", English) + " UTC";

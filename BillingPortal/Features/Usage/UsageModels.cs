@@ -56,5 +56,5 @@ public sealed record RunLineItem(
 /// <summary>One run with every line item it was charged for, in step order.</summary>
 public sealed record RunDetail(string RunId, string Agent, DateTime FirstAt, DateTime LastAt, long CostMicros, string? ApiKeyName, IReadOnlyList<RunLineItem> LineItems);
 
-/// <summary>A range picked on the page: a preset's <see cref="Days"/>, or null for a custom range.</summary>
-public sealed record UsageRangeChange(int? Days, DateOnly From, DateOnly To);
+/// <summary>A range picked on the page: a preset and the days it covers today (any days for a custom range).</summary>
+public sealed record UsageRangeChange(UsagePreset Preset, DateOnly From, DateOnly To);

@@ -41,6 +41,32 @@ public sealed class UsageQueryService(IDbContextFactory<BillingDbContext> dbFact
             Largest(byApiKey.Select(k => new SpendSlice(NameOf(names, k.Id), k.Cost, k.Id))));
     }
 
+    /// <summary>
+    /// What the page needs besides the numbers: the start of the workspace's billing period (for "This billing
+    /// period"; null without a subscription) and whether it has ever had usage (else the page shows how to start).
+    /// </summary>
+    public async Task<(DateOnly? PeriodStart, bool HasUsage)> GetContextAsync(Guid workspaceId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var start = await db.Subscriptions.AsNoTracking().Where(s => s.WorkspaceId == workspaceId)
+            .Select(s => (DateTime?)s.CurrentPeriodStart).FirstOrDefaultAsync(ct);
+        var hasUsage = await db.UsageDailyRollups.AnyAsync(r => r.WorkspaceId == workspaceId, ct);
+        return (start is { } s ? DateOnly.FromDateTime(s) : null, hasUsage);
+    }
+
+    /// <summary>
+    /// The name of API key <paramref name="apiKeyId"/> when it is this workspace's (<see cref="Guid.Empty"/> is usage
+    /// without a key), else null: an id from a link is never looked up in another workspace.
+    /// </summary>
+    public async Task<SpendSlice?> FindApiKeyAsync(Guid workspaceId, Guid apiKeyId, CancellationToken ct = default)
+    {
+        if (apiKeyId == Guid.Empty)
+            return new SpendSlice(NoApiKeyName, 0, Guid.Empty);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var name = await db.ApiKeys.AsNoTracking().Where(k => k.WorkspaceId == workspaceId && k.Id == apiKeyId).Select(k => k.Name).FirstOrDefaultAsync(ct);
+        return name is null ? null : new SpendSlice(name, 0, apiKeyId);
+    }
+
     /// <summary>The rollup rows behind the summary, for export, in day order.</summary>
     public async Task<IReadOnlyList<UsageExportRow>> GetExportRowsAsync(Guid workspaceId, UsageFilter filter, CancellationToken ct = default)
     {
