@@ -13,7 +13,7 @@ public static class CircuitEndpointHosting
 
     /// <summary>
     /// Compressed as Blazor does by default, but with <c>server_no_context_takeover</c>: with context takeover the
-    /// socket keeps its zlib compressor (about 300 KB of native memory, outside the GC heap) for the connection's
+    /// socket keeps its zlib compressor (a few hundred KB of native memory, outside the GC heap) for the connection's
     /// whole life, so an idle tab cost that much; now the compressor is made for each message and freed after it.
     /// Each render batch is compressed on its own (slightly larger frames; nothing else changes for the browser).
     /// </summary>
