@@ -37,7 +37,7 @@ app.UseAuthorization();
 app.UseRateLimits();
 app.UseAntiforgery();
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode(SecurityHeadersHosting.FrameAncestorsFromHeaders);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(CircuitEndpointHosting.Configure);
 app.MapAdditionalIdentityEndpoints();
 app.MapWorkspaceEndpoints();
 app.MapOverviewEndpoints();

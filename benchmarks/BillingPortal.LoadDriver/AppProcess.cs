@@ -52,8 +52,9 @@ internal sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
+        // dotnet run's build check alone can take minutes on a loaded machine.
         using var probe = new HttpClient();
-        for (var i = 0; i < 600; i++)
+        for (var i = 0; i < 1200; i++)
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"The app exited with code {process.ExitCode}.");
@@ -69,7 +70,7 @@ internal sealed class AppProcess : IAsyncDisposable
             await Task.Delay(500);
         }
         process.Kill(entireProcessTree: true);
-        throw new TimeoutException("The app did not start within 5 minutes.");
+        throw new TimeoutException("The app did not start within 10 minutes.");
     }
 
     private static int? FindServer(int runPid)

@@ -8,7 +8,7 @@ namespace BillingPortal.LoadDriver;
 /// </summary>
 internal static class MeteringRun
 {
-    private const int FirstPort = 5187;
+    private const int DefaultFirstPort = 5187;
 
     public static async Task<int> RunAsync(string repoRoot, string[] args)
     {
@@ -18,6 +18,8 @@ internal static class MeteringRun
         var instances = int.Parse(Arg("--instances", "1"), CultureInfo.InvariantCulture);
         // --only <prefix> runs just the loads whose name starts with it (for A/B comparisons of one load).
         var only = Arg("--only", "");
+        // --port <first port>: another app (another checkout's driver) may hold the default one.
+        var firstPort = int.Parse(Arg("--port", DefaultFirstPort.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         if (provider is not ("sqlite" or "postgres") || instances is not (1 or 2))
         {
             Console.Error.WriteLine("--provider takes sqlite or postgres; --instances takes 1 or 2.");
@@ -55,7 +57,7 @@ internal static class MeteringRun
                     ["RateLimits:Authorize:Burst"] = "1000000",
                     ["RateLimits:Authorize:TokensPerPeriod"] = "1000000",
                 };
-                apps.Add(await AppProcess.StartAsync(repoRoot, FirstPort + i, settings: settings, build: i == 0));
+                apps.Add(await AppProcess.StartAsync(repoRoot, firstPort + i, settings: settings, build: i == 0));
             }
             var urls = apps.Select(a => a.BaseUrl).ToArray();
             var (workspaceId, secret) = target.CreateKey();

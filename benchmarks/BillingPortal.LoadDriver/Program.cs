@@ -35,7 +35,7 @@ if (args.Contains("--circuits"))
 }
 
 // dotnet run -c Release --project benchmarks/BillingPortal.LoadDriver -- [--quick] [--provider sqlite|postgres]
-//   [--instances 1|2] [--postgres <connection string>] [--only <load>]: the metering load (see benchmarks/README.md).
+//   [--instances 1|2] [--postgres <connection string>] [--only <load>] [--port 5187]: the metering load (see benchmarks/README.md).
 return await MeteringRun.RunAsync(repoRoot, args);
 
 static string FindRepoRoot()
