@@ -11,7 +11,7 @@ namespace BillingPortal.Ledger;
 /// anywhere before commit leaves nothing behind. What it applied is published to <see cref="WalletEvents"/> once the
 /// unit has committed (never on rollback), whoever ran the unit.
 /// </summary>
-public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, BillingWrites writes, TimeProvider clock, WalletEvents? events = null)
+public sealed partial class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, BillingWrites writes, TimeProvider clock, WalletEvents? events = null)
 {
     private const int MaxAttempts = 20;
 
@@ -203,7 +203,24 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
             .ToDictionaryAsync(e => e.IdempotencyKey, StringComparer.Ordinal, ct);
 
         var wallet = await db.Wallets.AsNoTracking().SingleAsync(w => w.WorkspaceId == workspaceId, ct);
-        var (credits, allowance) = (wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros);
+        var (results, entries, credits, allowance) = Decide(type, postings, earlier, wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros, decide);
+        if (entries.Count == 0)
+            return results;
+
+        if (!await SwapAsync(db, wallet, credits, allowance, ct))
+            return null;
+        db.LedgerEntries.AddRange(entries);
+        await db.SaveChangesAsync(ct);
+        return results;
+    }
+
+    /// <summary>
+    /// Decides postings of one wallet in order from its balances: each entry carries the balances after it, a key seen
+    /// before (in <paramref name="earlier"/> or earlier in the list) is a replay, a refused one changes nothing.
+    /// </summary>
+    private (PostingResult[] Results, List<LedgerEntry> Entries, long Credits, long Allowance) Decide(LedgerEntryType type, IReadOnlyList<Posting> postings,
+        Dictionary<string, LedgerEntry> earlier, long credits, long allowance, Func<Posting, long, long, Change?> decide)
+    {
         var results = new PostingResult[postings.Count];
         var entries = new List<LedgerEntry>(postings.Count);
         for (var i = 0; i < postings.Count; i++)
@@ -226,14 +243,7 @@ public sealed class CreditLedger(IDbContextFactory<BillingDbContext> dbFactory, 
             entries.Add(entry);
             results[i] = new PostingResult(PostingOutcome.Applied, entry, credits, allowance);
         }
-        if (entries.Count == 0)
-            return results;
-
-        if (!await SwapAsync(db, wallet, credits, allowance, ct))
-            return null;
-        db.LedgerEntries.AddRange(entries);
-        await db.SaveChangesAsync(ct);
-        return results;
+        return (results, entries, credits, allowance);
     }
 
     /// <summary>Compare-and-swap: false when another writer moved the wallet since it was read.</summary>

@@ -5,6 +5,8 @@ using BillingPortal.Features.Metering;
 using BillingPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BillingPortal.Tests.Features.Metering;
@@ -33,7 +35,7 @@ public class UsageIngestionTests : IAsyncLifetime
     [Fact]
     public async Task Ingest_WhenTheDatabaseFailsBeforeCommit_WritesNothingAndTheRetryChargesOnce()
     {
-        var failing = new FailOnLedgerEntry();
+        var failing = new FailAtCommit();
         var broken = new UsageIngestion(new BillingWrites(database.FactoryWith(failing)), database.Ledger, database.Clock);
 
         await Assert.ThrowsAsync<IOException>(() => broken.IngestAsync(workspace, null, [Event("crash-1", Now)], ct: Ct));
@@ -235,6 +237,41 @@ public class UsageIngestionTests : IAsyncLifetime
     /// Holds the database's writes while the calls start (SQLite's write lock; on PostgreSQL an exclusive lock on the
     /// wallets), so they pile up behind the first writer and are committed as groups.
     /// </summary>
+    [Fact]
+    public async Task Ingest_FourInstancesWritingGroupsThatSpanTwoWorkspacesAtOnce_NeverDeadlock_AndEachWalletsEntriesChain()
+    {
+        // On PostgreSQL each group claims, adds to both workspaces' runs and rollups and debits both wallets in two round
+        // trips (CreditLedger.Postgres.cs); four instances' groups overlap on ids, rollup rows and both wallets at once.
+        var other = await database.Provisioner.CreateTeamWorkspaceAsync("Other", await database.AddUserAsync("other@example.test"), PlanCatalog.Pro, trialDays: null, Ct);
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Metering:Writers"] = "3" }).Build();
+        var log = new Notifications.ListLogger<UsageIngestion>();
+        var instances = Enumerable.Range(0, 4).Select(_ => new UsageIngestion(database.Writes, database.Ledger, database.Clock, log, settings)).ToArray();
+        UsageEvent Race(int k) => Event($"span-{k}", Now, outputTokens: 1_000 * (k + 1)) with { RunId = $"span-run-{k / 10}" };
+        // Instance i sends requests r = 0..7 alternating workspaces, ids 8i + 2r .. +9: neighbours overlap, 32 requests in all.
+        var results = await WhileWritesAreHeldAsync(() => Enumerable.Range(0, 4).SelectMany(i => Enumerable.Range(0, 8).Select(r =>
+            instances[i].IngestAsync(r % 2 == 0 ? workspace : other, null, Enumerable.Range(8 * i + 2 * (r / 2), 10).Select(Race).ToArray(), ct: Ct))).ToArray());
+
+        Assert.DoesNotContain(log.Lines, l => l.Level >= LogLevel.Warning);
+        await using var db = database.Open();
+        foreach (var id in new[] { workspace, other })
+        {
+            var receipts = await db.UsageEventReceipts.CountAsync(r => r.WorkspaceId == id, Ct);
+            Assert.Equal(receipts, await db.UsageLineItems.CountAsync(l => l.WorkspaceId == id, Ct));
+            var charged = await db.UsageLineItems.Where(l => l.WorkspaceId == id).SumAsync(l => l.CostMicros, Ct);
+            var entries = await db.LedgerEntries.Where(e => e.WorkspaceId == id).OrderBy(e => e.Id).ToListAsync(Ct);
+            for (var k = 1; k < entries.Count; k++)
+                Assert.Equal((entries[k - 1].BalanceAfterMicros + entries[k].CreditDeltaMicros, entries[k - 1].AllowanceAfterMicros + entries[k].AllowanceDeltaMicros),
+                    (entries[k].BalanceAfterMicros, entries[k].AllowanceAfterMicros));
+            Assert.Equal(charged, -entries.Where(e => e.Type == LedgerEntryType.Usage).Sum(e => e.TotalDeltaMicros));
+            var wallet = await db.Wallets.SingleAsync(w => w.WorkspaceId == id, Ct);
+            Assert.Equal((entries[^1].BalanceAfterMicros, entries[^1].AllowanceAfterMicros), (wallet.CreditBalanceMicros, wallet.AllowanceRemainingMicros));
+            Assert.Equal(25_000_000 - charged, wallet.AllowanceRemainingMicros + wallet.CreditBalanceMicros);
+        }
+        // Workspace ids 0..39 (even requests) and 0..39 (odd): each id accepted once per workspace, whoever claimed it.
+        Assert.Equal((80, 240), (results.Sum(r => r.Response!.Accepted), results.Sum(r => r.Response!.Duplicates)));
+        Assert.Equal(80, await db.UsageEventReceipts.CountAsync(r => r.WorkspaceId == workspace || r.WorkspaceId == other, Ct));
+    }
+
     private async Task<IngestResult[]> WhileWritesAreHeldAsync(Func<Task<IngestResult>[]> start)
     {
         Task<IngestResult>[] calls;
@@ -251,12 +288,13 @@ public class UsageIngestionTests : IAsyncLifetime
         return await Task.WhenAll(calls);
     }
 
-    /// <summary>Stands in for a crash or a full disk between the usage rows and the ledger entry.</summary>
-    private sealed class FailOnLedgerEntry : SaveChangesInterceptor
+    /// <summary>
+    /// Stands in for a crash or a full disk after the usage rows and the ledger entry were sent, before the commit
+    /// (on PostgreSQL they are sent as batches on the connection, where no command interceptor sees them).
+    /// </summary>
+    private sealed class FailAtCommit : DbTransactionInterceptor
     {
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default) =>
-            eventData.Context!.ChangeTracker.Entries<LedgerEntry>().Any()
-                ? throw new IOException("disk I/O error")
-                : ValueTask.FromResult(result);
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken ct = default) => throw new IOException("disk I/O error");
     }
 }

@@ -17,21 +17,42 @@ internal static class PostgresUsageRows
 {
     public readonly record struct Receipt(Guid WorkspaceId, string EventId, DateTime ReceivedAt);
 
-    /// <summary>Inserts the receipts that are new and returns their (workspace, event id); an id already recorded, or claimed by a writer that then commits, is left out.</summary>
-    public static async Task<HashSet<(Guid, string)>> ClaimAsync(BillingDbContext db, IEnumerable<Receipt> receipts, CancellationToken ct)
+    /// <summary>
+    /// Inserts the receipts that are new and, in the same statement, the line items of exactly those events; returns the
+    /// (workspace, event id) claimed. An id already recorded, or claimed by a writer that then commits, is left out with
+    /// its line items. One round trip for what was a claim and a <c>COPY</c>.
+    /// </summary>
+    public static async Task<HashSet<(Guid, string)>> ClaimAsync(BillingDbContext db, IEnumerable<Receipt> receipts, IEnumerable<UsageLineItem> lines, CancellationToken ct)
     {
         var rows = receipts.OrderBy(r => r.WorkspaceId).ThenBy(r => r.EventId, StringComparer.Ordinal).ToList();
         var claimed = new HashSet<(Guid, string)>();
         if (rows.Count == 0)
             return claimed;
+        var items = lines.ToList();
         await using var command = Command(db, """
-            INSERT INTO "UsageEventReceipts" ("WorkspaceId", "EventId", "ReceivedAt")
-            SELECT t.ws, t.id, t.at FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[]) WITH ORDINALITY AS t(ws, id, at, n)
-            ORDER BY t.n
-            ON CONFLICT ("WorkspaceId", "EventId") DO NOTHING
-            RETURNING "WorkspaceId", "EventId"
+            WITH claimed AS (
+                INSERT INTO "UsageEventReceipts" ("WorkspaceId", "EventId", "ReceivedAt")
+                SELECT t.ws, t.id, t.at FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[]) WITH ORDINALITY AS t(ws, id, at, n)
+                ORDER BY t.n
+                ON CONFLICT ("WorkspaceId", "EventId") DO NOTHING
+                RETURNING "WorkspaceId", "EventId"
+            ), items AS (
+                INSERT INTO "UsageLineItems" ("WorkspaceId", "EventId", "RunId", "Agent", "Timestamp", "StepIndex", "StepType", "LineItem", "Metric",
+                    "Key", "Quantity", "RateId", "CostMicros", "DurationMs", "UserId", "PersonaId", "ApiKeyId")
+                SELECT l.ws, l.event, l.run, l.agent, l.at, l.step, l.step_type, l.item, l.metric, l.key, l.quantity, l.rate, l.cost, l.duration, l.user_id, l.persona, l.api
+                FROM unnest($4::uuid[], $5::varchar[], $6::varchar[], $7::varchar[], $8::timestamptz[], $9::int[], $10::varchar[], $11::int[], $12::int[],
+                        $13::varchar[], $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[], $18::varchar[], $19::varchar[], $20::uuid[])
+                    WITH ORDINALITY AS l(ws, event, run, agent, at, step, step_type, item, metric, key, quantity, rate, cost, duration, user_id, persona, api, n)
+                JOIN claimed AS c ON c."WorkspaceId" = l.ws AND c."EventId" = l.event
+                ORDER BY l.n
+            )
+            SELECT "WorkspaceId", "EventId" FROM claimed
             """);
-        Add(command.Parameters, rows.Select(r => r.WorkspaceId), rows.Select(r => r.EventId), rows.Select(r => Utc(r.ReceivedAt)));
+        Add(command.Parameters, rows.Select(r => r.WorkspaceId), rows.Select(r => r.EventId), rows.Select(r => Utc(r.ReceivedAt)),
+            items.Select(l => l.WorkspaceId), items.Select(l => l.EventId), items.Select(l => l.RunId), items.Select(l => l.Agent), items.Select(l => Utc(l.Timestamp)),
+            items.Select(l => l.StepIndex), items.Select(l => l.StepType), items.Select(l => (int)l.LineItem), items.Select(l => (int)l.Metric), items.Select(l => l.Key),
+            items.Select(l => l.Quantity), items.Select(l => l.RateId), items.Select(l => l.CostMicros), items.Select(l => l.DurationMs), items.Select(l => l.UserId),
+            items.Select(l => l.PersonaId), items.Select(l => l.ApiKeyId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             claimed.Add((reader.GetGuid(0), reader.GetString(1)));
@@ -46,15 +67,15 @@ internal static class PostgresUsageRows
     /// Adds the group's runs (a new run keeps the agent and API key it is reported with first), keeps each run's keys
     /// with the run's start as it now stands, and adds to the daily rollups: one round trip. Rollups come last because
     /// every request of a workspace tends to touch the same few of them; their row locks are held from here to the commit.
+    /// The statements are returned, not run: they ride in the wallets' lock round trip (<c>CreditLedger.DebitManyLastAsync</c>).
     /// </summary>
-    public static async Task UpsertTotalsAsync(BillingDbContext db, List<RunDelta> runs, List<(Guid WorkspaceId, string RunId, string Key)> runKeys, List<RollupDelta> rollups, CancellationToken ct)
+    public static List<NpgsqlBatchCommand> UpsertTotals(List<RunDelta> runs, List<(Guid WorkspaceId, string RunId, string Key)> runKeys, List<RollupDelta> rollups)
     {
         runs.Sort((a, b) => a.WorkspaceId.CompareTo(b.WorkspaceId) is var c and not 0 ? c : string.CompareOrdinal(a.RunId, b.RunId));
         runKeys.Sort((a, b) => a.WorkspaceId.CompareTo(b.WorkspaceId) is var c and not 0 ? c
             : string.CompareOrdinal(a.RunId, b.RunId) is var r and not 0 ? r : string.CompareOrdinal(a.Key, b.Key));
         rollups.Sort(CompareRollups);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() };
+        var batch = new List<NpgsqlBatchCommand>();
         if (runs.Count > 0)
         {
             var upsert = new NpgsqlBatchCommand("""
@@ -69,7 +90,7 @@ internal static class PostgresUsageRows
                 """);
             Add(upsert.Parameters, runs.Select(r => r.WorkspaceId), runs.Select(r => r.RunId), runs.Select(r => r.Agent), runs.Select(r => Utc(r.FirstAt)),
                 runs.Select(r => Utc(r.LastAt)), runs.Select(r => r.Events), runs.Select(r => r.CostMicros), runs.Select(r => r.ApiKeyId));
-            batch.BatchCommands.Add(upsert);
+            batch.Add(upsert);
             // A run whose start moved earlier moves its keys' copy of it; the run's row lock (just taken) guards its keys.
             var moved = new NpgsqlBatchCommand("""
                 UPDATE "UsageRunKeys" AS k SET "FirstAt" = r."FirstAt"
@@ -77,7 +98,7 @@ internal static class PostgresUsageRows
                 WHERE k."WorkspaceId" = t.ws AND k."RunId" = t.run AND r."WorkspaceId" = t.ws AND r."RunId" = t.run AND k."FirstAt" <> r."FirstAt"
                 """);
             Add(moved.Parameters, runs.Select(r => r.WorkspaceId), runs.Select(r => r.RunId));
-            batch.BatchCommands.Add(moved);
+            batch.Add(moved);
         }
         if (runKeys.Count > 0)
         {
@@ -90,7 +111,7 @@ internal static class PostgresUsageRows
                 ON CONFLICT ("WorkspaceId", "RunId", "Key") DO NOTHING
                 """);
             Add(keys.Parameters, runKeys.Select(k => k.WorkspaceId), runKeys.Select(k => k.RunId), runKeys.Select(k => k.Key));
-            batch.BatchCommands.Add(keys);
+            batch.Add(keys);
         }
         if (rollups.Count > 0)
         {
@@ -107,10 +128,9 @@ internal static class PostgresUsageRows
             Add(add.Parameters, rollups.Select(r => r.WorkspaceId), rollups.Select(r => Utc(r.Day)), rollups.Select(r => r.Agent), rollups.Select(r => (int)r.LineItem),
                 rollups.Select(r => (int)r.Metric), rollups.Select(r => r.Key), rollups.Select(r => r.ApiKeyId), rollups.Select(r => r.Quantity),
                 rollups.Select(r => r.CostMicros), rollups.Select(r => r.LineItems));
-            batch.BatchCommands.Add(add);
+            batch.Add(add);
         }
-        if (batch.BatchCommands.Count > 0)
-            await batch.ExecuteNonQueryAsync(ct);
+        return batch;
     }
 
     private static int CompareRollups(RollupDelta a, RollupDelta b)
@@ -143,6 +163,7 @@ internal static class PostgresUsageRows
         IEnumerable<DateTime> times => times.ToArray(),
         IEnumerable<int> ints => ints.ToArray(),
         IEnumerable<long> longs => longs.ToArray(),
+        IEnumerable<long?> longs => longs.ToArray(),
         _ => throw new ArgumentException($"No array parameter for {column.GetType()}."),
     };
 

@@ -1,5 +1,7 @@
 using BillingPortal.Data;
+using BillingPortal.Domain;
 using BillingPortal.Domain.Usage;
+using BillingPortal.Ledger;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Metering;
@@ -17,12 +19,14 @@ public sealed partial class UsageIngestion
     private async Task<Outcome[]> WriteClaimingAsync(WriteScope scope, IReadOnlyList<IngestRequest> requests, CancellationToken ct)
     {
         var db = scope.Db;
+        var phases = new PhaseTimer();
         var outcomes = new Outcome[requests.Count];
         var rates = await RatesAsync(db, requests, ct);
         var workspaceIds = requests.Select(r => r.WorkspaceId).Distinct().ToList();
         var plans = (await db.Subscriptions.AsNoTracking().Where(s => workspaceIds.Contains(s.WorkspaceId)).Select(s => new { s.WorkspaceId, s.PlanCode }).ToListAsync(ct))
             .GroupBy(s => s.WorkspaceId).ToDictionary(g => g.Key, g => g.First().PlanCode);
         var now = clock.GetUtcNow().UtcDateTime;
+        phases.Mark("read");
 
         var workspaces = new List<(Guid WorkspaceId, List<(int Index, PricedRequest Request)> Priced)>();
         foreach (var workspace in Enumerable.Range(0, requests.Count).GroupBy(i => requests[i].WorkspaceId).OrderBy(g => g.Key))
@@ -34,23 +38,37 @@ public sealed partial class UsageIngestion
             if (priced.Count > 0)
                 workspaces.Add((workspaceId, priced));
         }
+        phases.Mark("price");
         if (workspaces.Count == 0)
             return outcomes;
 
+        // The claim and the claimed events' line items in one statement: the receipts' key decides which ids are new.
         var claimed = await PostgresUsageRows.ClaimAsync(db, workspaces.SelectMany(w => w.Priced.SelectMany(p => p.Request.Accepted.Select(e =>
-            new PostgresUsageRows.Receipt(w.WorkspaceId, e.Id, requests[p.Index].PostedAt ?? now)))), ct);
+                new PostgresUsageRows.Receipt(w.WorkspaceId, e.Id, requests[p.Index].PostedAt ?? now)))),
+            workspaces.SelectMany(w => w.Priced.SelectMany(p => p.Request.Lines)), ct);
         foreach (var (workspaceId, priced) in workspaces)
             for (var k = 0; k < priced.Count; k++)
                 priced[k] = (priced[k].Index, priced[k].Request.Keep(id => claimed.Contains((workspaceId, id))));
+        phases.Mark("claim+lines");
 
-        await using (var lineItems = await PreparedInsert<UsageLineItem>.CreateAsync(db, ct))
-            await lineItems.InsertAsync(workspaces.SelectMany(w => w.Priced.SelectMany(p => p.Request.Lines)), ct);
         var (runs, runKeys, rollups) = Totals(workspaces, requests);
-        await PostgresUsageRows.UpsertTotalsAsync(db, runs, runKeys, rollups, ct);
-
+        // The totals ride in the round trip that locks the wallets; the debits follow in one more (CreditLedger.Postgres.cs).
+        // A run that started is owed, so the debits may overdraw; authorize refuses the next run instead.
+        var charging = workspaces.ToDictionary(w => w.WorkspaceId, w => (IReadOnlyList<Posting>)w.Priced.Where(p => p.Request.ChargedMicros > 0)
+            .Select(p => p.Request.Posting(w.WorkspaceId, requests[p.Index].PostedAt)).ToList());
+        var debits = await ledger.DebitManyLastAsync(scope, charging, DebitMode.AllowOverdraft, PostgresUsageRows.UpsertTotals(runs, runKeys, rollups), ct);
+        phases.Mark("totals+debit");
         foreach (var (workspaceId, priced) in workspaces)
-            await DebitAndAnswerAsync(scope, workspaceId, requests, priced, outcomes, ct);
+            await AnswerAsync(db, workspaceId, requests, priced, debits.GetValueOrDefault(workspaceId) ?? [], outcomes, ct);
+        phases.Mark("answer");
+        LogPhases(requests, phases);
         return outcomes;
+    }
+
+    private void LogPhases(IReadOnlyList<IngestRequest> requests, PhaseTimer phases)
+    {
+        if (logger?.IsEnabled(LogLevel.Debug) == true)
+            logger.LogDebug("Usage group phases: requests={Requests} events={Events} {Phases}", requests.Count, requests.Sum(r => r.Events.Count), phases);
     }
 
     /// <summary>Which of a refused request's ids were recorded before: they are replays, skipped rather than priced.</summary>

@@ -102,7 +102,10 @@ public sealed partial class UsageIngestion
         try
         {
             // One unit of work for the group; the debits are published to the wallet observers after its commit.
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             outcomes = await writes.RunAsync((scope, ct) => WriteAsync(scope, group.Select(p => p.Request).ToList(), ct), CancellationToken.None);
+            if (logger?.IsEnabled(LogLevel.Debug) == true)
+                logger.LogDebug("Usage group committed: requests={Requests} unit={Milliseconds:F2} ms", group.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             Interlocked.Add(ref groupedRequests, group.Count);
         }
         catch (Exception ex)

@@ -164,10 +164,16 @@ public sealed partial class UsageIngestion(BillingWrites writes, CreditLedger le
         var charging = priced.Where(p => p.Request.ChargedMicros > 0).ToList();
         // A run that started is owed, so the debits may overdraw; authorize refuses the next run instead.
         var debits = await ledger.DebitManyWithinAsync(scope, workspaceId, charging.Select(p => p.Request.Posting(workspaceId, requests[p.Index].PostedAt)).ToList(), DebitMode.AllowOverdraft, ct);
+        await db.SaveChangesAsync(ct);
+        await AnswerAsync(db, workspaceId, requests, priced, debits, outcomes, ct);
+    }
+
+    /// <summary>Answers each request with its charge and the balances after its own debit (<paramref name="debits"/>: the charging requests', in order).</summary>
+    private static async Task AnswerAsync(BillingDbContext db, Guid workspaceId, IReadOnlyList<IngestRequest> requests, List<(int Index, PricedRequest Request)> priced,
+        IReadOnlyList<PostingResult> debits, Outcome[] outcomes, CancellationToken ct)
+    {
         if (debits.FirstOrDefault(d => d.Outcome != PostingOutcome.Applied) is { } refused)
             throw new InvalidOperationException($"Usage debit '{refused.Entry?.IdempotencyKey}' was {refused.Outcome}; its events had no receipts.");
-        await db.SaveChangesAsync(ct);
-
         // A request that charged nothing reports the balances left by the requests before it.
         var (credits, allowance) = debits.Count > 0 ? Before(debits[0]) : await BalancesAsync(db, workspaceId, ct);
         var next = 0;
