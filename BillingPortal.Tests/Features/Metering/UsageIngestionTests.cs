@@ -233,10 +233,6 @@ public class UsageIngestionTests : IAsyncLifetime
         Assert.Equal(25_000_000 - 2 * 8_400_000, (await db.Wallets.SingleAsync(w => w.WorkspaceId == workspace, Ct)).AllowanceRemainingMicros);
     }
 
-    /// <summary>
-    /// Holds the database's writes while the calls start (SQLite's write lock; on PostgreSQL an exclusive lock on the
-    /// wallets), so they pile up behind the first writer and are committed as groups.
-    /// </summary>
     [Fact]
     public async Task Ingest_FourInstancesWritingGroupsThatSpanTwoWorkspacesAtOnce_NeverDeadlock_AndEachWalletsEntriesChain()
     {
@@ -272,6 +268,10 @@ public class UsageIngestionTests : IAsyncLifetime
         Assert.Equal(80, await db.UsageEventReceipts.CountAsync(r => r.WorkspaceId == workspace || r.WorkspaceId == other, Ct));
     }
 
+    /// <summary>
+    /// Holds the database's writes while the calls start (SQLite's write lock; on PostgreSQL an exclusive lock on the
+    /// wallets), so they pile up behind the first writer and are committed as groups.
+    /// </summary>
     private async Task<IngestResult[]> WhileWritesAreHeldAsync(Func<Task<IngestResult>[]> start)
     {
         Task<IngestResult>[] calls;
