@@ -1,5 +1,6 @@
 using BillingPortal.Features.Activity;
 using BillingPortal.Features.ApiKeys;
+using BillingPortal.Features.BillingDetails;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Invoices;
@@ -57,6 +58,7 @@ public static class FeatureHosting
         services.AddSubscriptionStatus();
         services.AddPlans();
         services.AddInvoices(builder.Configuration);
+        services.AddBillingDetails();
         services.AddInvoiceCollection();
         return builder;
     }
