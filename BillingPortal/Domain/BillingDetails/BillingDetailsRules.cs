@@ -84,13 +84,13 @@ public static partial class BillingDetailsRules
         }
         var value = TaxIdTypes.Normalize(type.Code, raw!);
         if (!type.Shape.IsMatch(value))
-            errors[F.TaxId] = $"This is not the shape of a {type.Label} number (for example {type.Example}).";
+            errors[F.TaxId] = $"{type.Label} numbers look like {type.Example}; this one does not.";
         else if (country is not null && type.Code == "eu_vat" && !Countries.EuropeanUnion.Contains(country))
             errors[F.TaxIdType] = "An EU VAT number goes with an address in the EU; choose the tax id of the address's country.";
         else if (country is not null && type.Code == "eu_vat" && value[..2] != (country == "GR" ? "EL" : country))
             errors[F.TaxId] = $"An EU VAT number starts with its country's code: {(country == "GR" ? "EL" : country)} for {Countries.Name(country)}.";
         else if (country is not null && type.Countries is { } issuers && !issuers.Contains(country))
-            errors[F.TaxIdType] = $"A {type.Label} number goes with an address in {string.Join(" or ", issuers.Select(Countries.Name))}.";
+            errors[F.TaxIdType] = $"{type.Label} numbers go with an address in {string.Join(" or ", issuers.Select(Countries.Name))}.";
         return (type.Code, value);
     }
 
