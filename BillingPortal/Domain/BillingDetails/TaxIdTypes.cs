@@ -35,8 +35,8 @@ public static partial class TaxIdTypes
 
     private static HashSet<string> Set(params string[] codes) => new(codes, StringComparer.Ordinal);
 
-    // The EU number starts with its country's code (Greece: EL), then 2 to 13 letters or digits.
-    [GeneratedRegex("^(AT|BE|BG|HR|CY|CZ|DK|EE|FI|FR|DE|EL|HU|IE|IT|LV|LT|LU|MT|NL|PL|PT|RO|SK|SI|ES|SE)[0-9A-Z+*]{2,13}$")]
+    // The EU number starts with its country's code (Greece: EL), then 8 to 12 letters or digits (Denmark 8 … Sweden 12).
+    [GeneratedRegex("^(AT|BE|BG|HR|CY|CZ|DK|EE|FI|FR|DE|EL|HU|IE|IT|LV|LT|LU|MT|NL|PL|PT|RO|SK|SI|ES|SE)[0-9A-Z+*]{8,12}$")]
     private static partial Regex EuVat();
 
     [GeneratedRegex("^GB([0-9]{9}|[0-9]{12})$")]

@@ -54,13 +54,13 @@ public sealed class StripeCustomerDetailsTests : IAsyncLifetime
         await sync.SyncAsync(workspace, Values(), Ct);
         var customerId = Assert.Single(api.TaxIds.Keys);
         Assert.Single(api.To("POST", $"/v1/customers/{customerId}/tax_ids"));
-        Assert.Empty(api.Requests.Where(r => r.Method == "DELETE"));
+        Assert.DoesNotContain(api.Requests, r => r.Method == "DELETE");
 
         await sync.SyncAsync(workspace, Values(taxId: "DE999999999", line2: null), Ct);
 
         var held = Assert.Single(api.TaxIds[customerId]);
         Assert.Equal("DE999999999", (string?)held["value"]);
-        Assert.Single(api.Requests.Where(r => r.Method == "DELETE"));
+        Assert.Single(api.Requests, r => r.Method == "DELETE");
         // An empty value is how Stripe clears a field; a missing one would leave "Hinterhaus" in place.
         Assert.Equal("", api.To("POST", $"/v1/customers/{customerId}").Last().Form["address[line2]"]);
 
