@@ -45,7 +45,7 @@ public sealed class LedgerExportApiTests(BillingAppFactoryFixture app) : IClassF
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         await using var db = await app.Factory.DbFactory.CreateDbContextAsync(Ct);
         var expected = await db.LedgerEntries.Where(e => e.WorkspaceId == acme && (e.Type == LedgerEntryType.Purchase || e.Type == LedgerEntryType.Refund))
-            .OrderByDescending(e => e.Id).Select(e => new { e.Id, e.CreditDeltaMicros, e.BalanceAfterMicros }).ToListAsync(Ct);
+            .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Select(e => new { e.Id, e.CreditDeltaMicros, e.BalanceAfterMicros }).ToListAsync(Ct);
         var entries = json.RootElement.GetProperty("entries").EnumerateArray().ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Select(e => (e.Id, e.CreditDeltaMicros, e.BalanceAfterMicros)),

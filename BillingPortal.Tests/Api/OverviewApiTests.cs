@@ -36,7 +36,7 @@ public sealed class OverviewApiTests(BillingAppFactoryFixture app) : IClassFixtu
         Assert.Equal(-entries.Where(e => e.Type == LedgerEntryType.Usage).Sum(e => e.TotalDeltaMicros), lifetime.GetProperty("spentMicros").GetInt64());
 
         var recent = json.GetProperty("recentEntries").EnumerateArray().ToList();
-        Assert.Equal(entries.OrderByDescending(e => e.Id).Take(5).Select(e => e.Id), recent.Select(e => e.GetProperty("id").GetInt64()));
+        Assert.Equal(entries.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Take(5).Select(e => e.Id), recent.Select(e => e.GetProperty("id").GetInt64()));
         Assert.Equal(wallet.CreditBalanceMicros, recent[0].GetProperty("balanceAfterMicros").GetInt64());
     }
 
@@ -108,7 +108,7 @@ public sealed class OverviewApiTests(BillingAppFactoryFixture app) : IClassFixtu
         var json = await GetJsonAsync(client, $"/api/workspaces/{acme}/billing/ledger");
 
         await using var db = await app.Factory.DbFactory.CreateDbContextAsync(Ct);
-        var newest = await db.LedgerEntries.Where(e => e.WorkspaceId == acme).OrderByDescending(e => e.Id).Take(20).Select(e => e.Id).ToListAsync(Ct);
+        var newest = await db.LedgerEntries.Where(e => e.WorkspaceId == acme).OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Take(20).Select(e => e.Id).ToListAsync(Ct);
         var entries = json.GetProperty("entries").EnumerateArray().ToList();
         Assert.Equal(20, json.GetProperty("limit").GetInt32());
         Assert.Equal(newest, entries.Select(e => e.GetProperty("id").GetInt64()));

@@ -71,7 +71,7 @@ public sealed class LazyMenuTests(BrowserFixture browser)
         var page = tab.Page;
         await page.GotoAsync("billing/credits");
         await WaitForCircuitAsync(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        await OpenDrawerAsync(page);
         var usage = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Usage" });
         await Expect(usage).ToBeInViewportAsync();
 
@@ -100,6 +100,31 @@ public sealed class LazyMenuTests(BrowserFixture browser)
     /// <summary>The credits page says when its circuit is up; before that a click does nothing.</summary>
     private static Task WaitForCircuitAsync(IPage page) =>
         Expect(page.GetByTestId("credits-page")).ToHaveAttributeAsync("data-interactive", "true");
+
+    /// <summary>
+    /// Taps the menu button until the drawer is open: MudDrawer's responsive mode learns the screen's width from the
+    /// browser after the first render and closes itself then, which can undo a tap made just before (CI under load).
+    /// </summary>
+    private static async Task OpenDrawerAsync(IPage page)
+    {
+        var open = page.Locator(".mud-drawer.mud-drawer--open");
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+            try
+            {
+                await open.WaitForAsync(new() { Timeout = 5_000 });
+                await page.WaitForTimeoutAsync(500);
+                if (await open.CountAsync() == 1)
+                {
+                    return;
+                }
+            }
+            catch (TimeoutException) when (attempt < 5)
+            {
+            }
+        }
+    }
 
     /// <summary>Clicks the account menu until it shows (a click before the circuit is up does nothing).</summary>
     private static async Task OpenAccountMenuAsync(IPage page)

@@ -48,7 +48,7 @@ public sealed class ProductionPaymentsTests
         var (owner, workspace) = await app.AddOwnerAsync("owner@northwind.test", Password);
         using var scope = app.Services.CreateScope();
 
-        var addCard = await scope.ServiceProvider.GetRequiredService<PaymentMethodService>().StartAddCardAsync(owner, workspace, "https://localhost/", Ct);
+        var addCard = await scope.ServiceProvider.GetRequiredService<PaymentMethodService>().StartAddCardAsync(owner, workspace, "https://localhost/", ct: Ct);
         var payNow = await scope.ServiceProvider.GetRequiredService<OutstandingInvoices>().PayNowAsync(owner, workspace, Ct);
         // What an upgrade and the dunning worker call: refused before an attempt is recorded.
         var collection = await scope.ServiceProvider.GetRequiredService<InvoiceCollector>().CollectAsync(Guid.NewGuid(), Ct);

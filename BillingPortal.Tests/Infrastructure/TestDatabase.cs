@@ -70,11 +70,11 @@ public sealed class TestDatabase : IAsyncDisposable
         if (Engine == Engine.Postgres)
         {
             var options = new DbContextOptionsBuilder<PostgresBillingDbContext>().UseNpgsql(ConnectionString)
-                .AddInterceptors(interceptors).UseApplicationServiceProvider(identity).Options;
+                .AddInterceptors(interceptors).Strict().UseApplicationServiceProvider(identity).Options;
             return new ContextFactory(() => new PostgresBillingDbContext(options));
         }
         var sqlite = new DbContextOptionsBuilder<SqliteBillingDbContext>().UseSqlite(ConnectionString)
-            .AddInterceptors([new SqlitePragmas(), .. interceptors]).UseApplicationServiceProvider(identity).Options;
+            .AddInterceptors([new SqlitePragmas(), .. interceptors]).Strict().UseApplicationServiceProvider(identity).Options;
         return new ContextFactory(() => new SqliteBillingDbContext(sqlite));
     }
 

@@ -12,24 +12,31 @@ public static class DataHosting
     /// </summary>
     public static WebApplicationBuilder AddBillingData(this WebApplicationBuilder builder)
     {
+        var production = builder.Environment.IsProduction();
+        void Checked(DbContextOptionsBuilder options)
+        {
+            if (!production)
+                options.Strict();
+        }
+
         var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
         var connectionString = builder.Configuration.GetConnectionString("Billing")
             ?? throw new InvalidOperationException("Connection string 'Billing' is not configured.");
 
         if (provider.Equals("SqlServer", StringComparison.OrdinalIgnoreCase))
         {
-            builder.Services.AddPooledDbContextFactory<SqlServerBillingDbContext>(o => o.UseSqlServer(connectionString));
+            builder.Services.AddPooledDbContextFactory<SqlServerBillingDbContext>(o => Checked(o.UseSqlServer(connectionString)));
             builder.Services.AddSingleton<IDbContextFactory<BillingDbContext>, BaseContextFactory<SqlServerBillingDbContext>>();
         }
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
-            builder.Services.AddPooledDbContextFactory<PostgresBillingDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddPooledDbContextFactory<PostgresBillingDbContext>(o => Checked(o.UseNpgsql(connectionString)));
             builder.Services.AddSingleton<IDbContextFactory<BillingDbContext>, BaseContextFactory<PostgresBillingDbContext>>();
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var sqlite = SqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
-            builder.Services.AddPooledDbContextFactory<SqliteBillingDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()));
+            builder.Services.AddPooledDbContextFactory<SqliteBillingDbContext>(o => Checked(o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas())));
             builder.Services.AddSingleton<IDbContextFactory<BillingDbContext>, BaseContextFactory<SqliteBillingDbContext>>();
         }
         else

@@ -1294,3 +1294,24 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063334_LedgerTimeOrder'
+)
+BEGIN
+    CREATE INDEX [IX_LedgerEntries_WorkspaceId_CreatedAt_Id] ON [LedgerEntries] ([WorkspaceId], [CreatedAt], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207063334_LedgerTimeOrder'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207063334_LedgerTimeOrder', N'10.0.14');
+END;
+
+COMMIT;
+GO

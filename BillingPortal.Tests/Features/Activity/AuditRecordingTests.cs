@@ -106,10 +106,24 @@ public class AuditRecordingTests(BillingAppFactoryFixture app) : IClassFixture<B
         // Saving the same threshold again changes nothing and records nothing.
         await AsOwner<CreditSettingsService, SettingsResult>(s => s.SaveLowBalanceThresholdAsync(owner, workspace, 7_000_000, Ct));
 
+        PaymentMethod card;
+        await using (var db = await app.Factory.DbFactory.CreateDbContextAsync(Ct))
+            card = await db.PaymentMethods.AsNoTracking().FirstAsync(m => m.WorkspaceId == workspace && m.RemovedAt == null, Ct);
+        var chosen = await AsOwner<CreditSettingsService, SettingsResult>(s =>
+            s.SaveAutoTopUpAsync(owner, workspace, new AutoTopUpChange(true, 5_000_000, 25_000_000, 100_000_000, card.Id), Ct));
+        Assert.True(chosen.Succeeded, chosen.Message);
+
         var rows = await RowsSinceAsync(since);
-        Assert.Equal([AuditActions.AutoTopUpUpdated, AuditActions.LowBalanceThresholdUpdated], rows.Select(r => r.Action));
+        Assert.Equal([AuditActions.AutoTopUpUpdated, AuditActions.LowBalanceThresholdUpdated, AuditActions.AutoTopUpUpdated], rows.Select(r => r.Action));
         Assert.Contains("\"amountMicros\":25000000", rows[0].After);
+        Assert.DoesNotContain(workspace.ToString(), rows[0].After);
         Assert.Equal("{\"lowBalanceThresholdMicros\":7000000}", rows[1].After);
+        // A card is named as the page names it, never by its id.
+        using var before = System.Text.Json.JsonDocument.Parse(rows[2].Before!);
+        using var after = System.Text.Json.JsonDocument.Parse(rows[2].After!);
+        Assert.Equal("the default card", before.RootElement.GetProperty("card").GetString());
+        Assert.Equal(card.Display, after.RootElement.GetProperty("card").GetString());
+        Assert.DoesNotContain(card.Id.ToString(), rows[2].After);
         await AsOwner<CreditSettingsService, SettingsResult>(s => s.DisableAutoTopUpAsync(owner, workspace, Ct));
     }
 

@@ -126,6 +126,27 @@ public sealed class CreditServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ledger_IsInTheOrderEntriesHappened_NotTheOrderTheyWerePosted_AndPostingOrderBreaksTies()
+    {
+        await Credit(LedgerEntryType.Purchase, 50 * D, 5, "late");
+        await Credit(LedgerEntryType.Grant, 10 * D, 2, "backdated"); // posted after "late", dated three days before it
+        await Credit(LedgerEntryType.Purchase, 1 * D, 6, "same-instant-1");
+        await Credit(LedgerEntryType.Purchase, 2 * D, 6, "same-instant-2");
+        string[] expected = ["Purchase same-instant-2", "Purchase same-instant-1", "Purchase late", "Grant backdated"];
+
+        var page = await Service.GetLedgerPageAsync(workspaceId, LedgerFilter.All, 0, 10, Ct);
+        var export = await Service.GetExportRowsAsync(workspaceId, LedgerFilter.All, Ct);
+        var recent = (await Service.GetSummaryAsync(workspaceId, Ct))!.Recent;
+
+        Assert.Equal(expected, page.Rows.Take(4).Select(r => r.Description));
+        Assert.Equal(LedgerEntryType.AllowanceReset, page.Rows[4].Type); // the workspace's first allowance, the oldest
+        Assert.Equal(page.Rows.Select(r => r.Id), export.Select(r => r.Id));
+        Assert.Equal(page.Rows.Take(CreditService.RecentCount).Select(r => r.Id), recent.Select(r => r.Id));
+        // Balance after stays the balance when the entry was recorded: the backdated grant came after the $50.
+        Assert.Equal(60 * D, page.Rows[3].BalanceAfterMicros);
+    }
+
+    [Fact]
     public async Task Export_AgreesWithTheLedger_ToTheMicroDollar()
     {
         await PostHistoryAsync();

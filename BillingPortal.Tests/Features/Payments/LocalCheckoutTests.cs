@@ -218,7 +218,7 @@ public class LocalCheckoutTests
         await using var f = await CreateAsync();
         var checkoutId = await StartSetupAsync(f);
 
-        var saved = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => f.Setups.SaveAsync(f.Owner, checkoutId, Card(CardRules.DeclinesAfterAttach), Ct)));
+        var saved = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => f.Setups.SaveAsync(f.Owner, checkoutId, Card(CardRules.DeclinesAfterAttach), ct: Ct)));
 
         Assert.All(saved, s => Assert.True(s.Saved));
         await using var db = f.Database.Open();
@@ -238,7 +238,7 @@ public class LocalCheckoutTests
         await using var f = await CreateAsync();
         var checkoutId = await StartSetupAsync(f);
 
-        var result = await f.Setups.SaveAsync(f.Owner, checkoutId, Card(number), Ct);
+        var result = await f.Setups.SaveAsync(f.Owner, checkoutId, Card(number), ct: Ct);
 
         Assert.False(result.Saved);
         Assert.Equal(message, result.Errors![CardField.Number]);
@@ -254,9 +254,9 @@ public class LocalCheckoutTests
         var member = await f.AddMemberAsync("member@pay.test", WorkspaceRole.Member);
         var (outsider, _, _) = await f.AddOtherWorkspaceAsync("outsider@pay.test");
 
-        Assert.False((await f.Setups.SaveAsync(member, checkoutId, Card(CardRules.Succeeds), Ct)).Found);
-        Assert.False((await f.Setups.SaveAsync(outsider, checkoutId, Card(CardRules.Succeeds), Ct)).Found);
-        Assert.Null(await f.Setups.FindAsync(outsider, checkoutId, Ct));
+        Assert.False((await f.Setups.SaveAsync(member, checkoutId, Card(CardRules.Succeeds), ct: Ct)).Found);
+        Assert.False((await f.Setups.SaveAsync(outsider, checkoutId, Card(CardRules.Succeeds), ct: Ct)).Found);
+        Assert.Null(await f.Setups.FindAsync(outsider, checkoutId, ct: Ct));
         await using var db = f.Database.Open();
         Assert.Empty(await db.PaymentMethods.ToListAsync(Ct));
     }

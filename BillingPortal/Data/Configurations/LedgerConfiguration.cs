@@ -17,6 +17,8 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         // Replays are recognised by this index; it also serves "this workspace's entries in order".
         builder.HasIndex(e => new { e.WorkspaceId, e.IdempotencyKey }).IsUnique();
         builder.HasIndex(e => new { e.WorkspaceId, e.Id });
+        // The ledger is read newest first by when each entry happened (LedgerOrder).
+        builder.HasIndex(e => new { e.WorkspaceId, e.CreatedAt, e.Id });
         builder.HasIndex(e => new { e.WorkspaceId, e.Type, e.CreatedAt });
         builder.Property(e => e.IdempotencyKey).HasMaxLength(200);
         builder.Property(e => e.Reference).HasMaxLength(200);

@@ -1,6 +1,7 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
+using BillingPortal.Ledger;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Credits;
@@ -56,7 +57,6 @@ public sealed class CreditService(IDbContextFactory<BillingDbContext> dbFactory)
         return await Rows(Filtered(db, workspaceId, filter)).ToListAsync(ct);
     }
 
-    // Ids grow with each posting, so they order the ledger even where an entry is backdated.
     private static IQueryable<LedgerEntry> Filtered(BillingDbContext db, Guid workspaceId, LedgerFilter filter)
     {
         var query = db.LedgerEntries.AsNoTracking().Where(e => e.WorkspaceId == workspaceId);
@@ -75,7 +75,7 @@ public sealed class CreditService(IDbContextFactory<BillingDbContext> dbFactory)
             var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             query = query.Where(e => e.CreatedAt < end);
         }
-        return query.OrderByDescending(e => e.Id);
+        return query.NewestFirst();
     }
 
     private static IQueryable<LedgerRow> Rows(IQueryable<LedgerEntry> query) =>

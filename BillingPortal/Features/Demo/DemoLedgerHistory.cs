@@ -13,16 +13,20 @@ internal sealed class DemoLedgerHistory(CreditLedger ledger, UsageIngestion inge
 {
     private readonly Random random = new(20261122);
 
+    /// <summary>The history's first day; the workspace opens then, with its first allowance.</summary>
+    public static DateTime Start(DateTime now) => now.Date.AddDays(-90);
+
     public async Task WriteAsync(CancellationToken ct)
     {
-        var start = now.Date.AddDays(-90);
+        var start = Start(now);
         var allowance = PlanCatalog.Pro.MonthlyAllowance.Micros;
         await Credit(LedgerEntryType.Purchase, start.AddHours(9), 250, "Credit purchase: $250.00 pack", "demo-checkout-1", ct);
 
         for (var day = 0; day < 90; day++)
         {
             var date = start.AddDays(day);
-            if (day % 30 == 0)
+            // Day 0's allowance came with the workspace.
+            if (day % 30 == 0 && day > 0)
                 await ledger.ResetAllowanceAsync(new Posting(workspaceId, allowance, $"demo-allowance-{day}", "Pro plan allowance for this period", At: date.AddHours(0.5)), ct);
             if (day is 24 or 51 or 78)
                 await Credit(LedgerEntryType.Purchase, date.AddHours(10), day == 51 ? 100 : 150, $"Credit purchase", $"demo-checkout-{day}", ct);

@@ -55,7 +55,8 @@ public sealed class DemoSeeder(
             ids[email] = await CreateUserAsync(email);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var workspaceId = await provisioner.CreateTeamWorkspaceAsync(WorkspaceName, ids["owner@acme.test"], PlanCatalog.Pro, trialDays: 9, ct);
+        var workspaceId = await provisioner.CreateTeamWorkspaceAsync(WorkspaceName, ids["owner@acme.test"], PlanCatalog.Pro, trialDays: 9,
+            openedAt: DemoLedgerHistory.Start(now), ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             foreach (var (email, role, permissions) in Users.Where(u => u.Role != WorkspaceRole.Owner))

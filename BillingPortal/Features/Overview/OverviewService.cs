@@ -5,6 +5,7 @@ using BillingPortal.Domain.Subscriptions;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Subscriptions;
 using BillingPortal.Features.Subscriptions.Status;
+using BillingPortal.Ledger;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Overview;
@@ -80,11 +81,10 @@ public sealed class OverviewService(IDbContextFactory<BillingDbContext> dbFactor
         return [.. entries.Select(ToRecent)];
     }
 
-    // Ids grow with each posting, so they order the ledger even where an entry is backdated.
     private static IQueryable<LedgerEntry> Newest(BillingDbContext db, Guid workspaceId, int count, long upToId = long.MaxValue) =>
         db.LedgerEntries.AsNoTracking()
             .Where(e => e.WorkspaceId == workspaceId && e.Id <= upToId)
-            .OrderByDescending(e => e.Id)
+            .NewestFirst()
             .Take(count);
 
     // Credit purchases and automatic top-ups this period: the invoice lists them as receipts, already paid.

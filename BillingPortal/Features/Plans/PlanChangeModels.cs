@@ -14,6 +14,12 @@ public sealed record PlanStatus(Subscription Subscription, bool HasUsableCard, D
 
     /// <summary>When a downgrade would apply and the allowance reset, by the rule the worker follows.</summary>
     public required SubscriptionDates Dates { get; init; }
+    /// <summary>The default card, as the page names it, when it can be charged; null when there is none.</summary>
+    public string? DefaultCard { get; init; }
+
+    /// <summary>What the running trial's end will do (charge which card how much, or a card is needed); null outside a trial.</summary>
+    public TrialEndNotice? TrialEnd => TrialEndNotice.For(Subscription, Dates, DefaultCard, Now);
+
     public bool TrialExpired => Subscription.TrialExpired(Now);
     public int? TrialDaysLeft => Subscription.TrialDaysLeft(Now);
 }

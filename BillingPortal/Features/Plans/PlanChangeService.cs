@@ -31,9 +31,12 @@ public sealed class PlanChangeService(
         if (subscription is null)
             return null;
         var converts = await Subscriptions.UsableCard.SinceAsync(db, workspaceId, now, ct) is not null;
+        // The card the invoice collector charges: the default one, if it has not expired.
+        var card = await db.PaymentMethods.AsNoTracking().FirstOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.IsDefault && m.RemovedAt == null, ct);
         return new PlanStatus(subscription, await PlanSwitches.HasUsableCardAsync(db, workspaceId, now, ct), now)
         {
             Dates = SubscriptionDates.For(subscription, converts),
+            DefaultCard = card is not null && !card.IsExpired(now) ? card.Display : null,
         };
     }
 

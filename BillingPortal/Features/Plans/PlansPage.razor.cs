@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Payments;
+using BillingPortal.Features.Payments;
+using BillingPortal.Features.Payments.Methods;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -20,6 +23,12 @@ public partial class PlansPage
     [Inject] private IAuthorizationService Authorization { get; set; } = default!;
     [Inject] private PlanChangeService Plans { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private PaymentMethodService Methods { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary><c>?upgrade={plan}&amp;setup={id}</c>: back from adding the card an upgrade needed; it goes on once the card is on file.</summary>
+    [SupplyParameterFromQuery(Name = "upgrade")] public string? ResumeUpgrade { get; set; }
+    [SupplyParameterFromQuery(Name = "setup")] public Guid? Setup { get; set; }
 
     private ClaimsPrincipal user = new();
     private Guid workspaceId;
@@ -29,6 +38,8 @@ public partial class PlansPage
     private string? refusal;
     private bool busy;
     private bool loaded;
+    /// <summary>The upgrade refused for want of a card: the refusal offers to add one and come back to it.</summary>
+    private Plan? needsCardFor;
 
     protected override async Task OnInitializedAsync()
     {
@@ -61,11 +72,65 @@ public partial class PlansPage
         {
             var preview = await Plans.PreviewUpgradeAsync(user, workspaceId, plan.Code);
             if (!preview.Allowed)
+            {
+                needsCardFor = status is { HasUsableCard: false } ? plan : null;
                 return PlanChangeResult.Refused(preview.Refusal!);
+            }
+            needsCardFor = null;
             var parameters = new DialogParameters<UpgradeDialog> { { d => d.User, user }, { d => d.WorkspaceId, workspaceId }, { d => d.Preview, preview } };
             var dialog = await Dialogs.ShowAsync<UpgradeDialog>($"Upgrade to {plan.Name}", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
             return await dialog.Result is { Canceled: false, Data: PlanChangeResult done } ? done : null;
         });
+    }
+
+    /// <summary>Opens the card form; saving it comes back here (<see cref="ResumeUpgrade"/>) and the upgrade goes on.</summary>
+    private async Task AddCardThenUpgradeAsync(Plan plan)
+    {
+        busy = true;
+        try
+        {
+            var result = await Methods.StartAddCardAsync(user, workspaceId, Navigation.BaseUri, CardSetupReturn.Upgrade(plan));
+            if (result.RedirectUrl is { } url)
+            {
+                Navigation.NavigateTo(url, forceLoad: true);
+                return;
+            }
+            refusal = result.Message;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            refusal = "The payment provider could not be reached. Try again in a moment.";
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Dialogs need the circuit: the upgrade goes on after the first interactive render, not while prerendering.
+        if (!firstRender || !RendererInfo.IsInteractive || Setup is not { } setupId || PlanCatalog.Find(ResumeUpgrade) is not { } plan
+            || !canManage || status is null)
+            return;
+        switch (await Methods.SetupStatusAsync(workspaceId, setupId))
+        {
+            case CardSetupStatus.Completed when plan.Rank > status.Current.Rank && !plan.ContactSales:
+                notice = "Card added. Check the upgrade below and confirm it.";
+                StateHasChanged();
+                await UpgradeAsync(plan);
+                break;
+            case CardSetupStatus.Completed:
+                break;
+            case CardSetupStatus.Pending:
+                notice = $"We're still waiting for your bank to confirm the card. Upgrade to {plan.Name} once it shows on the Payment page.";
+                break;
+            default:
+                refusal = "Adding the card was canceled, so nothing was upgraded.";
+                needsCardFor = plan;
+                break;
+        }
+        StateHasChanged();
     }
 
     private async Task DowngradeAsync(Plan plan)

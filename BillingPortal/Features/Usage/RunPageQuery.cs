@@ -17,9 +17,10 @@ internal static class RunPageQuery
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
         var skip = Math.Max(query.Page, 0) * pageSize;
         // With only a model or integration to match, its run-key index range alone is the count (no join per run).
+        // A capped count still names its order (the start, each index's own), so which rows it stops at is defined.
         var counted = filter is { Key: { } onlyKey, Agent: null, ApiKeyId: null }
-            ? await UsedKey(db, workspaceId, filter, onlyKey).Take(UsageQueryService.RunCountCap + 1).CountAsync(ct)
-            : await Filtered(db, db.UsageRuns, workspaceId, filter).Take(UsageQueryService.RunCountCap + 1).CountAsync(ct);
+            ? await UsedKey(db, workspaceId, filter, onlyKey).OrderBy(k => k.FirstAt).Take(UsageQueryService.RunCountCap + 1).CountAsync(ct)
+            : await Filtered(db, db.UsageRuns, workspaceId, filter).OrderBy(r => r.FirstAt).Take(UsageQueryService.RunCountCap + 1).CountAsync(ct);
 
         List<UsageRun> page;
         if (filter.Key is { } key && query.Sort == RunSort.Time)
@@ -99,7 +100,7 @@ internal static class RunPageQuery
             var runs = Filtered(db, db.UsageRuns, workspaceId, filter with { Agent = agent });
             if (skip > 0)
             {
-                var here = await runs.Take(skip + take).CountAsync(ct);
+                var here = await runs.OrderBy(r => r.FirstAt).Take(skip + take).CountAsync(ct);
                 if (here <= skip)
                 {
                     skip -= here;

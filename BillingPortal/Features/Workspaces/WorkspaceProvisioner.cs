@@ -28,10 +28,18 @@ public sealed class WorkspaceProvisioner(IDbContextFactory<BillingDbContext> dbF
     }
 
     /// <summary>A team workspace owned by <paramref name="ownerUserId"/>, optionally starting in trial.</summary>
-    public async Task<Guid> CreateTeamWorkspaceAsync(string name, string ownerUserId, Plan plan, int? trialDays, CancellationToken ct = default)
+    public Task<Guid> CreateTeamWorkspaceAsync(string name, string ownerUserId, Plan plan, int? trialDays, CancellationToken ct = default) =>
+        CreateTeamWorkspaceAsync(name, ownerUserId, plan, trialDays, openedAt: null, ct);
+
+    /// <summary>
+    /// A team workspace whose history starts at <paramref name="openedAt"/>: the demo writes a quarter of past usage,
+    /// and the wallet's first allowance must sit before it in the ledger, not above it as today's newest entry.
+    /// The subscription still starts now; whoever backdates aligns its period with the history afterwards.
+    /// </summary>
+    public async Task<Guid> CreateTeamWorkspaceAsync(string name, string ownerUserId, Plan plan, int? trialDays, DateTime? openedAt, CancellationToken ct = default)
     {
         var status = trialDays is null ? SubscriptionStatus.Active : SubscriptionStatus.Trial;
-        var workspace = New(name, WorkspaceKind.Team, plan, status, trialDays, ownerUserId);
+        var workspace = New(name, WorkspaceKind.Team, plan, status, trialDays, ownerUserId, openedAt);
         await CreateAsync(workspace, ct);
         return workspace.Id;
     }
@@ -43,12 +51,13 @@ public sealed class WorkspaceProvisioner(IDbContextFactory<BillingDbContext> dbF
             scope.Db.Workspaces.Add(workspace);
             await scope.Db.SaveChangesAsync(ct);
             var subscription = workspace.Subscription!;
+            var opened = workspace.CreatedAt < subscription.CurrentPeriodStart ? workspace.CreatedAt : subscription.CurrentPeriodStart;
             return await ledger.OpenWalletWithinAsync(scope, new Posting(workspace.Id, subscription.Plan.MonthlyAllowance.Micros,
-                $"allowance:{subscription.CurrentPeriodStart:yyyyMMddHHmmss}", $"{subscription.Plan.Name} plan allowance for this period",
-                At: subscription.CurrentPeriodStart), ct);
+                $"allowance:{opened:yyyyMMddHHmmss}", $"{subscription.Plan.Name} plan allowance for this period",
+                At: opened), ct);
         }, ct);
 
-    private Workspace New(string name, WorkspaceKind kind, Plan plan, SubscriptionStatus status, int? trialDays, string ownerUserId)
+    private Workspace New(string name, WorkspaceKind kind, Plan plan, SubscriptionStatus status, int? trialDays, string ownerUserId, DateTime? openedAt = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var id = Guid.CreateVersion7();
@@ -57,8 +66,8 @@ public sealed class WorkspaceProvisioner(IDbContextFactory<BillingDbContext> dbF
             Id = id,
             Name = name,
             Kind = kind,
-            CreatedAt = now,
-            Members = [new WorkspaceMember { WorkspaceId = id, UserId = ownerUserId, Role = WorkspaceRole.Owner, JoinedAt = now }],
+            CreatedAt = openedAt ?? now,
+            Members = [new WorkspaceMember { WorkspaceId = id, UserId = ownerUserId, Role = WorkspaceRole.Owner, JoinedAt = openedAt ?? now }],
             Subscription = new Subscription
             {
                 WorkspaceId = id,

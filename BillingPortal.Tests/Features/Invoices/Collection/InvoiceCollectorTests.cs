@@ -30,7 +30,8 @@ public class InvoiceCollectorTests
         Assert.Equal((InvoiceStatus.Paid, f.Now, (DateTime?)null, payment.Id, 1), (paid.Status, paid.PaidAt, paid.NextPaymentAttemptAt, paid.LastPaymentId, paid.PaymentAttempts));
         Assert.Null(payment.CreditEntryId); // an invoice payment buys no credits
         Assert.Equal(entriesBefore.Count, (await f.EntriesAsync()).Count);
-        Assert.Single(f.Notifier.OfType(NotificationTypes.InvoicePaid));
+        // The notice leads to the invoice it is about, not to the list.
+        Assert.Equal($"billing/invoices/{invoice.Id}", Assert.Single(f.Notifier.OfType(NotificationTypes.InvoicePaid)).Link);
         Assert.Empty(f.Notifier.OfType(NotificationTypes.SubscriptionResumed)); // it was Active all along
     }
 

@@ -1,5 +1,6 @@
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
+using BillingPortal.Features.Payments;
 using BillingPortal.Features.Payments.Methods;
 using Microsoft.EntityFrameworkCore;
 
@@ -89,7 +90,7 @@ public sealed class PaymentMethodServiceTests : IAsyncLifetime
 
         var setDefault = await team.Service.SetDefaultAsync(reader, team.WorkspaceId, second.Id, Ct);
         var remove = await team.Service.RemoveAsync(reader, team.WorkspaceId, first.Id, Ct);
-        var add = await team.Service.StartAddCardAsync(reader, team.WorkspaceId, "https://app.test/", Ct);
+        var add = await team.Service.StartAddCardAsync(reader, team.WorkspaceId, "https://app.test/", ct: Ct);
 
         Assert.All([setDefault, remove, add], r => Assert.Equal(PaymentMethodService.NotAllowed, r.Message));
         Assert.All([setDefault, remove, add], r => Assert.False(r.Succeeded));
@@ -177,7 +178,7 @@ public sealed class PaymentMethodServiceTests : IAsyncLifetime
     [Fact]
     public async Task StartAddCard_ByOwner_RecordsAPendingSetup_AndReturnsItsUrl()
     {
-        var result = await team.Service.StartAddCardAsync(team.Owner, team.WorkspaceId, "https://app.test/", Ct);
+        var result = await team.Service.StartAddCardAsync(team.Owner, team.WorkspaceId, "https://app.test/", ct: Ct);
 
         Assert.True(result.Succeeded, result.Message);
         await using var db = team.Database.Open();
@@ -186,6 +187,17 @@ public sealed class PaymentMethodServiceTests : IAsyncLifetime
         Assert.Equal($"https://app.test/billing/payment?setup={setup.Id}", result.RedirectUrl);
         Assert.Equal(CardSetupStatus.Pending, await team.Service.SetupStatusAsync(team.WorkspaceId, setup.Id, Ct));
         Assert.Null(await team.Service.SetupStatusAsync(Guid.NewGuid(), setup.Id, Ct));
+    }
+
+    [Fact]
+    public async Task StartAddCard_ForAnUpgrade_ComesBackToThePlansPage_ToGoOnWithIt()
+    {
+        var result = await team.Service.StartAddCardAsync(team.Owner, team.WorkspaceId, "https://app.test/", CardSetupReturn.Upgrade(PlanCatalog.Pro), Ct);
+
+        Assert.True(result.Succeeded, result.Message);
+        await using var db = team.Database.Open();
+        var setup = await db.CardSetups.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal($"https://app.test/billing/plans?upgrade=pro&setup={setup.Id}", result.RedirectUrl);
     }
 
     [Fact]

@@ -462,6 +462,8 @@ namespace BillingPortal.Data.Migrations.Postgres
                     b.HasIndex("WorkspaceId", "IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("WorkspaceId", "CreatedAt", "Id");
+
                     b.HasIndex("WorkspaceId", "Type", "CreatedAt");
 
                     b.ToTable("LedgerEntries");

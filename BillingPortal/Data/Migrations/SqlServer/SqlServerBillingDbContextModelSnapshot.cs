@@ -463,6 +463,8 @@ namespace BillingPortal.Data.Migrations.SqlServer
                     b.HasIndex("WorkspaceId", "IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("WorkspaceId", "CreatedAt", "Id");
+
                     b.HasIndex("WorkspaceId", "Type", "CreatedAt");
 
                     b.ToTable("LedgerEntries");

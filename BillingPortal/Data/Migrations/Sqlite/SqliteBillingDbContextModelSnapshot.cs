@@ -451,6 +451,8 @@ namespace BillingPortal.Data.Migrations.Sqlite
                     b.HasIndex("WorkspaceId", "IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("WorkspaceId", "CreatedAt", "Id");
+
                     b.HasIndex("WorkspaceId", "Type", "CreatedAt");
 
                     b.ToTable("LedgerEntries");

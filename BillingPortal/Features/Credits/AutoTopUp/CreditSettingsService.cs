@@ -118,7 +118,7 @@ public sealed class CreditSettingsService(
 
     /// <summary>One unit of work per save; the row is created on first save, and a concurrent first save retries as an update.</summary>
     private async Task UpsertAsync(Guid workspaceId, string? userId, string action,
-        Func<CreditSettings, Dictionary<string, object?>> snapshot, Action<CreditSettings> apply, CancellationToken ct)
+        Func<CreditSettings, IReadOnlyDictionary<Guid, string>, Dictionary<string, object?>> snapshot, Action<CreditSettings> apply, CancellationToken ct)
     {
         var by = await audit.ActorAsync(ct);
         for (var attempt = 1; ; attempt++)
@@ -134,10 +134,13 @@ public sealed class CreditSettingsService(
                         settings = new CreditSettings { WorkspaceId = workspaceId };
                         db.CreditSettings.Add(settings);
                     }
-                    var before = snapshot(settings);
+                    // The trail names a card as the page does ("Visa •••• 4242"), removed cards included, never by its id.
+                    var cards = await db.PaymentMethods.AsNoTracking().Where(m => m.WorkspaceId == workspaceId).ToListAsync(ct);
+                    var labels = cards.ToDictionary(c => c.Id, c => c.Display);
+                    var before = snapshot(settings, labels);
                     apply(settings);
                     // In this unit: the record commits with the settings; a save that changed nothing records nothing.
-                    trail.RecordChangeWithin(scope, by, new AuditChange(workspaceId, action, workspaceId.ToString(), "Credit settings", before, snapshot(settings)));
+                    trail.RecordChangeWithin(scope, by, new AuditChange(workspaceId, action, workspaceId.ToString(), "Credit settings", before, snapshot(settings, labels)));
                     settings.UpdatedAt = Now;
                     settings.UpdatedByUserId = userId;
                     return settings;
@@ -152,17 +155,17 @@ public sealed class CreditSettingsService(
         }
     }
 
-    private static Dictionary<string, object?> AutoTopUpSnapshot(CreditSettings s) => new()
+    private static Dictionary<string, object?> AutoTopUpSnapshot(CreditSettings s, IReadOnlyDictionary<Guid, string> cards) => new()
     {
         ["enabled"] = s.AutoTopUpEnabled,
         ["thresholdMicros"] = s.AutoTopUpThresholdMicros,
         ["amountMicros"] = s.AutoTopUpAmountMicros,
         ["monthlyCapMicros"] = s.AutoTopUpMonthlyCapMicros,
-        ["paymentMethodId"] = s.AutoTopUpPaymentMethodId,
+        ["card"] = s.AutoTopUpPaymentMethodId is { } id ? cards.GetValueOrDefault(id, "a removed card") : "the default card",
         ["paused"] = s.AutoTopUpPausedAt is not null,
     };
 
-    private static Dictionary<string, object?> LowBalanceSnapshot(CreditSettings s) => new() { ["lowBalanceThresholdMicros"] = s.LowBalanceThresholdMicros };
+    private static Dictionary<string, object?> LowBalanceSnapshot(CreditSettings s, IReadOnlyDictionary<Guid, string> _) => new() { ["lowBalanceThresholdMicros"] = s.LowBalanceThresholdMicros };
 
     private static async Task<PaymentMethod?> CardAsync(BillingDbContext db, Guid workspaceId, Guid? cardId, CancellationToken ct)
     {

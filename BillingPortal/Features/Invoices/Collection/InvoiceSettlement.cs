@@ -69,7 +69,7 @@ public static class InvoiceSettlement
         {
             await notifier.NotifyBillingManagersAsync(new NotificationRequest(settled.WorkspaceId, NotificationTypes.InvoicePaid,
                 $"invoice:{settled.InvoiceId}:paid", $"Invoice {settled.InvoiceNumber} paid",
-                $"{amount} was charged for invoice {settled.InvoiceNumber}. Thank you.", "billing/invoices"), ct);
+                $"{amount} was charged for invoice {settled.InvoiceNumber}. Thank you.", $"billing/invoices/{settled.InvoiceId}"), ct);
             if (settled.Resumed)
                 await notifier.NotifyBillingManagersAsync(new NotificationRequest(settled.WorkspaceId, NotificationTypes.SubscriptionResumed,
                     $"invoice:{settled.InvoiceId}:resumed", "Subscription active again",

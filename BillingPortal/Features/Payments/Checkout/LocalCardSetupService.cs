@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BillingPortal.Features.Payments.Checkout;
 
 /// <summary>A local "add a card" checkout as its page shows it.</summary>
-public sealed record LocalSetupView(Guid SetupId, CardSetupStatus Status, string DonePath);
+public sealed record LocalSetupView(Guid SetupId, CardSetupStatus Status, string DonePath, string BackPath);
 
 /// <param name="Errors">Field errors (a declined card is an error on the number, as a hosted checkout shows it).</param>
 /// <param name="DonePath">Where to go once the card is saved.</param>
@@ -32,17 +32,25 @@ public sealed class LocalCardSetupService(
     PaymentsAvailability availability,
     TimeProvider clock)
 {
-    public static string DonePath(Guid setupId) => $"/billing/payment?setup={setupId}";
+    public static string DonePath(Guid setupId) => CardSetupReturn.Payment.DonePath(setupId);
 
-    public async Task<LocalSetupView?> FindAsync(ClaimsPrincipal user, string checkoutId, CancellationToken ct = default) =>
-        await FindSetupAsync(user, checkoutId, ct) is { } setup ? new LocalSetupView(setup.Id, setup.Status, DonePath(setup.Id)) : null;
-
-    public async Task<SaveCardResult> SaveAsync(ClaimsPrincipal user, string checkoutId, CardInput card, CancellationToken ct = default)
+    /// <param name="then">Where the setup was started from; the Payment page when not said.</param>
+    public async Task<LocalSetupView?> FindAsync(ClaimsPrincipal user, string checkoutId, CardSetupReturn? then = null, CancellationToken ct = default)
     {
+        then ??= CardSetupReturn.Payment;
+        return await FindSetupAsync(user, checkoutId, ct) is { } setup
+            ? new LocalSetupView(setup.Id, setup.Status, then.DonePath(setup.Id), "/" + then.Path)
+            : null;
+    }
+
+    /// <param name="then">Where to come back to once the card is saved; the Payment page when not said.</param>
+    public async Task<SaveCardResult> SaveAsync(ClaimsPrincipal user, string checkoutId, CardInput card, CardSetupReturn? then = null, CancellationToken ct = default)
+    {
+        then ??= CardSetupReturn.Payment;
         if (await FindSetupAsync(user, checkoutId, ct) is not { } setup)
             return new SaveCardResult(false);
         if (setup.Status == CardSetupStatus.Completed)
-            return new SaveCardResult(true, DonePath: DonePath(setup.Id));
+            return new SaveCardResult(true, DonePath: then.DonePath(setup.Id));
 
         var check = CardRules.Check(card, clock.GetUtcNow().UtcDateTime);
         if (!check.IsValid)
@@ -57,7 +65,7 @@ public sealed class LocalCardSetupService(
             // The local checkout is a page of this app, filled in by the signed-in user.
             By = BillingPortal.Features.Activity.ScopeAuditContext.FromUser(user, BillingPortal.Domain.Audit.AuditSource.Page, null),
         }, ct);
-        return new SaveCardResult(true, DonePath: DonePath(setup.Id));
+        return new SaveCardResult(true, DonePath: then.DonePath(setup.Id));
     }
 
     private async Task<CardSetup?> FindSetupAsync(ClaimsPrincipal user, string checkoutId, CancellationToken ct)

@@ -46,7 +46,11 @@ public sealed record PaymentCheckoutRequest(
     string SuccessUrl, string CancelUrl, string? CustomerEmail);
 
 /// <param name="SetupId">Our <see cref="CardSetup.Id"/>.</param>
-public sealed record CardSetupRequest(Guid SetupId, Guid WorkspaceId, string SuccessUrl, string CancelUrl, string? CustomerEmail);
+public sealed record CardSetupRequest(Guid SetupId, Guid WorkspaceId, string SuccessUrl, string CancelUrl, string? CustomerEmail)
+{
+    /// <summary>The page both URLs lead back to, for a checkout served by this app (the local one), which builds its own.</summary>
+    public CardSetupReturn Then { get; init; } = CardSetupReturn.Payment;
+}
 
 /// <summary>A checkout the customer is sent to: the provider's id for it and its URL.</summary>
 public sealed record CheckoutStart(string CheckoutId, string RedirectUrl);

@@ -27,7 +27,9 @@ public sealed class LocalGateway(LocalCardVault vault) : IPaymentGateway
     public Task<CheckoutStart> StartCardSetupAsync(CardSetupRequest request, CancellationToken ct)
     {
         var id = SetupCheckoutIdFor(request.SetupId);
-        return Task.FromResult(new CheckoutStart(id, $"/checkout/local/setup/{id}"));
+        // The page comes back where the setup was started; it accepts only the returns CardSetupReturn knows.
+        var then = request.Then == CardSetupReturn.Payment ? "" : $"?then={Uri.EscapeDataString(request.Then.Path)}";
+        return Task.FromResult(new CheckoutStart(id, $"/checkout/local/setup/{id}{then}"));
     }
 
     public async Task<OffSessionResult> ChargeOffSessionAsync(OffSessionChargeRequest request, CancellationToken ct)

@@ -121,13 +121,14 @@ public sealed class PaymentMethodService(
     }
 
     /// <summary>Starts "add a card": the URL of the provider's setup checkout.</summary>
-    public async Task<PaymentMethodResult> StartAddCardAsync(ClaimsPrincipal user, Guid workspaceId, string baseUri, CancellationToken ct = default)
+    /// <param name="then">Where the customer comes back to; the Payment page when not said.</param>
+    public async Task<PaymentMethodResult> StartAddCardAsync(ClaimsPrincipal user, Guid workspaceId, string baseUri, CardSetupReturn? then = null, CancellationToken ct = default)
     {
         if (!await MayManageAsync(user, workspaceId))
             return PaymentMethodResult.Refused(NotAllowed);
         if (!availability.CanTakePayments)
             return PaymentMethodResult.Refused(PaymentsAvailability.NotConfiguredMessage);
-        var url = await setups.StartAsync(workspaceId, user.UserId(), baseUri, ct);
+        var url = await setups.StartAsync(workspaceId, user.UserId(), baseUri, then ?? CardSetupReturn.Payment, ct);
         return new PaymentMethodResult(true, "Opening the card form…", url);
     }
 
