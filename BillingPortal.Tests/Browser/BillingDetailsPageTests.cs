@@ -29,8 +29,8 @@ public sealed class BillingDetailsPageTests(BrowserFixture browser)
         await page.GetByLabel("Address", new() { Exact = true }).FillAsync("Invalidenstraße 117");
         await page.GetByLabel("City").FillAsync("Berlin");
         await page.GetByLabel("Postal code").FillAsync("10115");
-        await PickAsync(page, "Country", "Germany (DE)");
-        await PickAsync(page, "Tax id type", "EU VAT");
+        await PickAsync(page, "bd-country", "Germany (DE)");
+        await PickAsync(page, "bd-tax-type", "EU VAT");
         await page.GetByLabel("Tax id (optional)").FillAsync("DE12");
         await page.GetByLabel("Billing e-mail (optional)").FillAsync("finance@acme.test");
         await page.GetByTestId("billing-details-save").ClickAsync();
@@ -115,9 +115,10 @@ public sealed class BillingDetailsPageTests(BrowserFixture browser)
         return issue.Invoice;
     }
 
-    private static async Task PickAsync(IPage page, string select, string option)
+    private static async Task PickAsync(IPage page, string selectTestId, string option)
     {
-        await page.Locator(".mud-select").Filter(new() { HasText = select }).ClickAsync();
+        // By its test id: MudBlazor nests one .mud-select in another, so a class-and-label locator finds two.
+        await page.GetByTestId(selectTestId).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
 

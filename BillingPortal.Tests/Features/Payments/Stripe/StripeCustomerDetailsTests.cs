@@ -67,4 +67,24 @@ public sealed class StripeCustomerDetailsTests : IAsyncLifetime
         await sync.SyncAsync(workspace, Values(taxType: null, taxId: null), Ct);
         Assert.Empty(api.TaxIds[customerId]);
     }
+
+    [Fact]
+    public async Task Sync_ATaxIdRemovedThenGivenAgain_IsBackAtStripe_AndASecondCopyGoes()
+    {
+        await sync.SyncAsync(workspace, Values(), Ct);
+        var customerId = Assert.Single(api.TaxIds.Keys);
+        await sync.SyncAsync(workspace, Values(taxType: null, taxId: null), Ct);
+        Assert.Empty(api.TaxIds[customerId]);
+
+        // The same number again (the same day): Stripe must add it anew, not answer with the deleted one.
+        await sync.SyncAsync(workspace, Values(), Ct);
+        Assert.Equal("DE123456789", (string?)Assert.Single(api.TaxIds[customerId])["value"]);
+
+        // Two racing saves can each add it; the next sync keeps one.
+        var copy = (System.Text.Json.Nodes.JsonObject)api.TaxIds[customerId][0].DeepClone();
+        copy["id"] = "txi_copy";
+        api.TaxIds[customerId].Add(copy);
+        await sync.SyncAsync(workspace, Values(), Ct);
+        Assert.Equal("DE123456789", (string?)Assert.Single(api.TaxIds[customerId])["value"]);
+    }
 }

@@ -74,14 +74,18 @@ public sealed class InvoicePdf(InvoiceSellerOptions seller)
         y = Math.Max(y, factY + 40) + 8;
         g.DrawString("Bill to", Font(9, bold: true), Muted, c.Left, y);
         y += 15;
-        // The details as they were when the invoice was issued, drawn as text (never interpreted).
-        g.DrawString(invoice.CustomerName, Font(11, bold: true), Ink, c.Left, y);
+        // The details as they were when the invoice was issued, drawn as text (never interpreted), wrapped to the
+        // page: a legal name or address line may be 200 characters.
+        var nameLines = c.Wrap(invoice.CustomerName, Font(11, bold: true), c.Width);
+        for (var i = 0; i < nameLines.Count; i++)
+            g.DrawString(nameLines[i], Font(11, bold: true), Ink, c.Left, i == 0 ? y : y += 14);
         var billTo = invoice.CustomerAddressLines
             .Append(invoice.CustomerTaxId)
             .Append(invoice.CustomerEmail)
-            .Where(line => !string.IsNullOrEmpty(line));
+            .Where(line => !string.IsNullOrEmpty(line))
+            .SelectMany(line => c.Wrap(line!, Font(9), c.Width));
         foreach (var line in billTo)
-            g.DrawString(line!, Font(9), Muted, c.Left, y += 13);
+            g.DrawString(line, Font(9), Muted, c.Left, y += 13);
         c.Y = y + 28;
     }
 
