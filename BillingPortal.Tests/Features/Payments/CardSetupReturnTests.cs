@@ -1,5 +1,5 @@
 using BillingPortal.Domain;
-using BillingPortal.Features.Payments;
+using BillingPortal.Features.Payments.Gateway;
 
 namespace BillingPortal.Tests.Features.Payments;
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Payments;
+using BillingPortal.Features.Payments.Gateway;
 using BillingPortal.Features.Payments.Methods;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;

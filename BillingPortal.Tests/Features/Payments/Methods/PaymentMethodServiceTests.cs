@@ -1,6 +1,7 @@
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Payments;
+using BillingPortal.Features.Payments.Gateway;
 using BillingPortal.Features.Payments.Methods;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using BillingPortal.Domain;
 
-namespace BillingPortal.Features.Payments;
+namespace BillingPortal.Features.Payments.Gateway;
 
 /// <summary>
 /// Where a customer lands after adding a card. Only these few app paths, never one a caller supplies, so a setup
