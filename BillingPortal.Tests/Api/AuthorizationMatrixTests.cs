@@ -45,6 +45,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         Row("/billing/plans", "data-testid=\"plan-card\"", L, A, A, A, D, D, A);
         Row("/billing/invoices", "data-testid=\"invoices-page\"", L, A, A, A, D, D, A);
         Row($"/billing/invoices/{AcmeInvoice}", "", L, A, A, A, D, D, A);
+        Row("/billing/invoices/upcoming", "data-testid=\"upcoming-invoice-page\"", L, A, A, A, D, D, A);
+        Row("/billing/details", "data-testid=\"billing-details-page\"", L, A, A, A, D, D, A);
         Row("/workspace/members", "", L, A, A, D, D, D, A);
         Row("/workspace/api-keys", "Create key", L, A, A, D, D, D, A);
         // Local checkout pages: billing:manage; a checkout of another workspace reads as unknown.

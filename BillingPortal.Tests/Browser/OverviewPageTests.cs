@@ -22,7 +22,7 @@ public sealed class OverviewPageTests(BrowserFixture browser)
         // The total is the fee plus whatever overage the demo's credit balance carries; both are shown.
         var overage = decimal.Parse((await next.GetByTestId("next-invoice-overage").TextContentAsync())!.TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture);
         await Expect(next.GetByTestId("next-invoice-total")).ToHaveTextAsync((49m + overage).ToString("$#,##0.00", System.Globalization.CultureInfo.InvariantCulture));
-        await Expect(next.GetByRole(AriaRole.Link, new() { Name = "Full details on the invoice" })).ToHaveAttributeAsync("href", "billing/invoices");
+        await Expect(next.GetByRole(AriaRole.Link, new() { Name = "Full details on the invoice" })).ToHaveAttributeAsync("href", "billing/invoices/upcoming");
         await Expect(tab.Page.GetByRole(AriaRole.Link, new() { Name = "Compare plans" })).ToHaveAttributeAsync("href", "billing/plans");
     }
 

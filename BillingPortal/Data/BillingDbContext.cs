@@ -1,5 +1,6 @@
 using BillingPortal.Domain;
 using BillingPortal.Domain.Audit;
+using BillingPortal.Domain.BillingDetails;
 using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Members;
 using BillingPortal.Domain.Notifications;
@@ -40,6 +41,7 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<CreditSettings> CreditSettings => Set<CreditSettings>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<WorkspaceBillingDetails> BillingDetails => Set<WorkspaceBillingDetails>();
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<SalesInquiry> SalesInquiries => Set<SalesInquiry>();

@@ -1,5 +1,6 @@
 using BillingPortal.Features.Activity;
 using BillingPortal.Features.ApiKeys;
+using BillingPortal.Features.BillingDetails;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Home;
@@ -61,6 +62,7 @@ public static class FeatureHosting
         services.AddPlans();
         services.AddInvoices(builder.Configuration);
         services.AddReceipts();
+        services.AddBillingDetails();
         services.AddInvoiceCollection();
         return builder;
     }

@@ -1315,3 +1315,72 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207121206_BillingDetailsAndInvoicePeriods'
+)
+BEGIN
+    ALTER TABLE [Invoices] ADD [CustomerAddress] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207121206_BillingDetailsAndInvoicePeriods'
+)
+BEGIN
+    ALTER TABLE [Invoices] ADD [CustomerTaxId] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207121206_BillingDetailsAndInvoicePeriods'
+)
+BEGIN
+    ALTER TABLE [Invoices] ADD [PlanPeriodEnd] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207121206_BillingDetailsAndInvoicePeriods'
+)
+BEGIN
+    ALTER TABLE [Invoices] ADD [PlanPeriodStart] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207121206_BillingDetailsAndInvoicePeriods'
+)
+BEGIN
+    CREATE TABLE [BillingDetails] (
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [LegalName] nvarchar(200) NOT NULL,
+        [AddressLine1] nvarchar(200) NOT NULL,
+        [AddressLine2] nvarchar(200) NULL,
+        [City] nvarchar(100) NOT NULL,
+        [PostalCode] nvarchar(20) NULL,
+        [Region] nvarchar(100) NULL,
+        [Country] nvarchar(2) NOT NULL,
+        [TaxIdType] nvarchar(16) NULL,
+        [TaxId] nvarchar(64) NULL,
+        [Email] nvarchar(256) NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [UpdatedByUserId] nvarchar(450) NULL,
+        CONSTRAINT [PK_BillingDetails] PRIMARY KEY ([WorkspaceId]),
+        CONSTRAINT [FK_BillingDetails_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207121206_BillingDetailsAndInvoicePeriods'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207121206_BillingDetailsAndInvoicePeriods', N'10.0.14');
+END;
+
+COMMIT;
+GO

@@ -2,9 +2,11 @@ using System.Security.Claims;
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Audit;
+using BillingPortal.Domain.BillingDetails;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Activity;
 using BillingPortal.Features.ApiKeys;
+using BillingPortal.Features.BillingDetails;
 using BillingPortal.Features.Credits.AutoTopUp;
 using BillingPortal.Features.Demo;
 using BillingPortal.Features.Members;
@@ -123,6 +125,47 @@ public class AuditRecordingTests(BillingAppFactoryFixture app) : IClassFixture<B
         Assert.Equal(card.Display, after.RootElement.GetProperty("card").GetString());
         Assert.DoesNotContain(card.Id.ToString(), rows[2].After);
         await AsOwner<CreditSettingsService, SettingsResult>(s => s.DisableAutoTopUpAsync(owner, workspace, Ct));
+    }
+
+    [Fact]
+    public async Task BillingDetails_ABadFieldOrAViewerRecordsNothing_AGoodSaveOneRowWithItsActor_TheSameSaveNone()
+    {
+        var (workspace, owner) = await DemoAsync();
+        var viewer = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, await UserIdAsync("viewer@acme.test"))], "Test"));
+        var details = new BillingDetailsInput("Acme AI GmbH", "Invalidenstraße 117", null, "Berlin", "10115", null, "DE", "eu_vat", "DE123456789", "finance@acme.test");
+        var since = await LastIdAsync();
+
+        var bad = await AsOwner<BillingDetailsService, BillingDetailsResult>(s => s.SaveAsync(owner, workspace, details with { TaxId = "DE12" }, Ct));
+        var refused = await AsOwner<BillingDetailsService, BillingDetailsResult>(s => s.SaveAsync(viewer, workspace, details, Ct));
+        Assert.False(bad.Succeeded);
+        Assert.Equal([BillingDetailsFields.TaxId], bad.Errors.Keys);
+        Assert.False(refused.Succeeded);
+        Assert.Empty(await RowsSinceAsync(since));
+        await using (var db = await app.Factory.DbFactory.CreateDbContextAsync(Ct))
+            Assert.False(await db.BillingDetails.AnyAsync(d => d.WorkspaceId == workspace, Ct));
+
+        var good = await AsOwner<BillingDetailsService, BillingDetailsResult>(s => s.SaveAsync(owner, workspace, details, Ct));
+        Assert.True(good.Succeeded, good.Message);
+        var again = await AsOwner<BillingDetailsService, BillingDetailsResult>(s => s.SaveAsync(owner, workspace, details, Ct));
+        Assert.True(again.Succeeded, again.Message);
+        var changed = await AsOwner<BillingDetailsService, BillingDetailsResult>(s => s.SaveAsync(owner, workspace, details with { City = "Potsdam", PostalCode = "14467" }, Ct));
+        Assert.True(changed.Succeeded, changed.Message);
+
+        var rows = await RowsSinceAsync(since);
+        Assert.Equal([AuditActions.BillingDetailsUpdated, AuditActions.BillingDetailsUpdated], rows.Select(r => r.Action));
+        Assert.All(rows, r => Assert.Equal((OwnerId(owner), "owner@acme.test", AuditSource.Page, "Billing details", app.Factory.Clock.GetUtcNow().UtcDateTime),
+            (r.ActorUserId, r.ActorLabel, r.Source, r.TargetLabel, r.At)));
+        Assert.Null(rows[0].Before);
+        Assert.Contains("\"taxId\":\"DE123456789\"", rows[0].After);
+        Assert.Equal("{\"city\":\"Berlin\",\"postalCode\":\"10115\"}", rows[1].Before);
+        Assert.Equal("{\"city\":\"Potsdam\",\"postalCode\":\"14467\"}", rows[1].After);
+        await using (var db = await app.Factory.DbFactory.CreateDbContextAsync(Ct))
+        {
+            var saved = await db.BillingDetails.SingleAsync(d => d.WorkspaceId == workspace, Ct);
+            Assert.Equal(("Potsdam", OwnerId(owner)), (saved.City, saved.UpdatedByUserId));
+            db.BillingDetails.Remove(saved); // the demo workspace stays as seeded for the other tests of this class
+            await db.SaveChangesAsync(Ct);
+        }
     }
 
     [Fact]

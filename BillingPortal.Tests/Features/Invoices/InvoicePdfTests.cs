@@ -3,6 +3,7 @@ using BillingPortal.Domain.Invoices;
 using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Invoices.Pdf;
 using BillingPortal.Tests.Infrastructure;
+using PdfSharp.Drawing;
 using PdfSharp.Pdf.IO;
 
 namespace BillingPortal.Tests.Features.Invoices;
@@ -123,6 +124,30 @@ public sealed class InvoicePdfTests : IAsyncLifetime
         var bytes = pdf.Render((await query.FindAsync(workspace, issued.Id, Ct))!);
 
         Assert.Contains(issued.DisplayNumber, PdfText.All(bytes));
+    }
+
+    [Fact]
+    public async Task Render_ALongBillTo_WrapsWithinThePage_KeepingEveryCharacter()
+    {
+        // Billing details allow 200 characters a field: a long legal name, and an address "word" with no space to break at.
+        var name = string.Join(' ', Enumerable.Repeat("Longname", 22));
+        var street = new string('W', 200);
+        var issued = await InvoiceTestData.IssuePeriodAsync(db.Factory, workspace, 0, customer: name, address: $"{street}\n10115 Berlin\nGermany");
+
+        var bytes = pdf.Render((await query.FindAsync(workspace, issued.Id, Ct))!);
+        var text = PdfText.All(bytes);
+        Save(bytes, "invoice-long-bill-to.pdf");
+
+        var nameLines = text.Where(t => t.StartsWith("Longname", StringComparison.Ordinal)).ToList();
+        var streetLines = text.Where(t => t.Length > 0 && t.All(ch => ch == 'W')).ToList();
+        Assert.True(nameLines.Count > 1 && streetLines.Count > 1, $"{nameLines.Count} name line(s), {streetLines.Count} street line(s)");
+        Assert.Equal(name, string.Join(' ', nameLines));
+        Assert.Equal(street, string.Concat(streetLines));
+        PdfSharpSetup.EnsureReady();
+        var measure = XGraphics.CreateMeasureContext(new XSize(612, 792), XGraphicsUnit.Point, XPageDirection.Downwards);
+        var room = 612 - 2 * PdfPageCursor.Margin;
+        Assert.All(nameLines, t => Assert.True(measure.MeasureString(t, new XFont(InvoiceFonts.Family, 11, XFontStyleEx.Bold)).Width <= room, t));
+        Assert.All(streetLines, t => Assert.True(measure.MeasureString(t, new XFont(InvoiceFonts.Family, 9, XFontStyleEx.Regular)).Width <= room, t));
     }
 
     /// <summary>Keeps the PDF beside the screenshots (TestResults/pdfs) for a person to open.</summary>

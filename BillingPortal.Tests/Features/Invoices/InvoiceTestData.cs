@@ -21,7 +21,7 @@ internal static class InvoiceTestData
     /// <summary>A Pro period invoice for the period starting <paramref name="periodIndex"/> months after March 1st 2026.</summary>
     public static async Task<Invoice> IssuePeriodAsync(
         IDbContextFactory<BillingDbContext> dbFactory, Guid workspaceId, int periodIndex, PeriodUsage? usage = null,
-        InvoiceStatus? status = null, string customer = "Acme AI", string? stripePdfUrl = null)
+        InvoiceStatus? status = null, string customer = "Acme AI", string? stripePdfUrl = null, string? address = null, string? taxId = null)
     {
         var usageStart = FirstPeriodStart.AddMonths(periodIndex);
         var end = FirstPeriodStart.AddMonths(periodIndex + 1);
@@ -30,7 +30,7 @@ internal static class InvoiceTestData
         await using var tx = await db.Database.BeginTransactionAsync();
         var issue = await InvoiceIssuer.IssueWithinAsync(db, new InvoiceDraft(
             workspaceId, InvoiceKind.Period, $"period:{usageStart:yyyyMMddHHmmss}", PlanCatalog.Pro.Code, usageStart, end,
-            end, end.AddDays(7), customer, "billing@acme.test", lines));
+            end, end.AddDays(7), customer, "billing@acme.test", lines, address, taxId, end, FirstPeriodStart.AddMonths(periodIndex + 2)));
         if (status is { } s)
             issue.Invoice.Status = s;
         if (status == InvoiceStatus.Paid)

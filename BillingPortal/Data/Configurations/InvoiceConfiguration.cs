@@ -23,11 +23,14 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(i => i.Currency).HasMaxLength(3);
         builder.Property(i => i.CustomerName).HasMaxLength(200);
         builder.Property(i => i.CustomerEmail).HasMaxLength(256);
+        builder.Property(i => i.CustomerAddress).HasMaxLength(1000);
+        builder.Property(i => i.CustomerTaxId).HasMaxLength(100);
         builder.Property(i => i.StripeInvoiceId).HasMaxLength(255);
         builder.Property(i => i.StripePdfUrl).HasMaxLength(2000);
         builder.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(i => i.DisplayNumber);
         builder.Ignore(i => i.IsPayable);
+        builder.Ignore(i => i.CustomerAddressLines);
     }
 }
 

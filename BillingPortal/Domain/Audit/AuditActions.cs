@@ -25,6 +25,7 @@ public static partial class AuditActions
     public const string ApiKeyRevoked = "api_key.revoked";
     public const string PaymentRefunded = "payment.refunded";
     public const string PaymentDisputed = "payment.disputed";
+    public const string BillingDetailsUpdated = "billing_details.updated";
 
     /// <summary>Every code, in the order the Activity filter lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -32,7 +33,7 @@ public static partial class AuditActions
         PlanSwitched, PlanDowngradeScheduled, PlanDowngradeCancelled, AutoTopUpUpdated, LowBalanceThresholdUpdated,
         PaymentMethodAdded, PaymentMethodRemoved, PaymentMethodDefaultSet, MemberRoleChanged, MemberPermissionsChanged,
         MemberRemoved, InvitationSent, InvitationAccepted, InvitationRevoked, ApiKeyCreated, ApiKeyRevoked,
-        PaymentRefunded, PaymentDisputed,
+        PaymentRefunded, PaymentDisputed, BillingDetailsUpdated,
     ];
 
     /// <summary>The kinds the filter groups codes by: the part before the dot ("plan", "member").</summary>

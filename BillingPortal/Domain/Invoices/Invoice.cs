@@ -35,9 +35,15 @@ public sealed class Invoice
     public required string IdempotencyKey { get; init; }
     /// <summary>The plan the invoice bills (for a period invoice, the plan of the period that starts).</summary>
     public required string PlanCode { get; init; }
-    /// <summary>The billing period whose usage it covers (UTC, end exclusive).</summary>
+    /// <summary>The billing period whose usage it covers (UTC, end exclusive): for a period invoice, the one that ended.</summary>
     public DateTime PeriodStart { get; init; }
     public DateTime PeriodEnd { get; init; }
+    /// <summary>
+    /// The period the plan fee pays for (UTC, end exclusive): for a period invoice, the one that starts, billed in
+    /// advance. Null on invoices issued before it was kept, and on invoices whose only period is <see cref="PeriodStart"/>.
+    /// </summary>
+    public DateTime? PlanPeriodStart { get; init; }
+    public DateTime? PlanPeriodEnd { get; init; }
     public DateTime IssuedAt { get; init; }
     public DateTime DueAt { get; init; }
     public long TotalMicros { get; init; }
@@ -45,6 +51,10 @@ public sealed class Invoice
     /// <summary>The customer as named on the invoice when it was issued (the workspace may be renamed later).</summary>
     public required string CustomerName { get; init; }
     public string? CustomerEmail { get; init; }
+    /// <summary>The billing address as it was at issue, one printed line per line; null when none was set. Never updated.</summary>
+    public string? CustomerAddress { get; init; }
+    /// <summary>The customer's tax id as printed ("EU VAT DE123456789"), as it was at issue; null when none was set.</summary>
+    public string? CustomerTaxId { get; init; }
     public DateTime? PaidAt { get; set; }
     public DateTime? VoidedAt { get; set; }
     /// <summary>The latest charge attempt (a <see cref="Payments.Payment"/> with purpose Invoice).</summary>
@@ -64,6 +74,9 @@ public sealed class Invoice
     public static string Format(long number) => $"INV-{number:D6}";
 
     public bool IsPayable => Status is InvoiceStatus.Open or InvoiceStatus.PastDue;
+
+    /// <summary>The lines of <see cref="CustomerAddress"/>.</summary>
+    public IReadOnlyList<string> CustomerAddressLines => CustomerAddress?.Split('\n') ?? [];
 }
 
 public enum InvoiceLineKind

@@ -15,6 +15,7 @@ public static class ActivityLabels
         "invitation" => "Invitations",
         "api_key" => "API keys",
         "payment" => "Refunds and disputes",
+        "billing_details" => "Billing details",
         _ => kind,
     };
 
@@ -38,6 +39,7 @@ public static class ActivityLabels
         AuditActions.ApiKeyRevoked => "API key revoked",
         AuditActions.PaymentRefunded => "Payment refunded",
         AuditActions.PaymentDisputed => "Payment disputed",
+        AuditActions.BillingDetailsUpdated => "Billing details changed",
         _ => action,
     };
 

@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace BillingPortal.Features.Invoices;
 
 /// <summary>What an invoice will say, before it has a number.</summary>
+/// <param name="PeriodStart">The usage period (a period invoice) or the prorated span (an upgrade).</param>
+/// <param name="CustomerAddress">The billing address at issue, one line per printed line; kept as it is.</param>
+/// <param name="PlanPeriodStart">The period the plan fee pays for, when it is not <paramref name="PeriodStart"/>'s.</param>
 public sealed record InvoiceDraft(
     Guid WorkspaceId,
     InvoiceKind Kind,
@@ -16,7 +19,11 @@ public sealed record InvoiceDraft(
     DateTime DueAt,
     string CustomerName,
     string? CustomerEmail,
-    IReadOnlyList<InvoiceLineSpec> Lines);
+    IReadOnlyList<InvoiceLineSpec> Lines,
+    string? CustomerAddress = null,
+    string? CustomerTaxId = null,
+    DateTime? PlanPeriodStart = null,
+    DateTime? PlanPeriodEnd = null);
 
 /// <summary>
 /// The one writer of invoices. It runs inside the caller's transaction, so an invoice, its number and whatever the
@@ -70,6 +77,10 @@ public static class InvoiceIssuer
             TotalMicros = total,
             CustomerName = draft.CustomerName,
             CustomerEmail = draft.CustomerEmail,
+            CustomerAddress = draft.CustomerAddress,
+            CustomerTaxId = draft.CustomerTaxId,
+            PlanPeriodStart = draft.PlanPeriodStart,
+            PlanPeriodEnd = draft.PlanPeriodEnd,
             Lines = lines,
         };
         db.Invoices.Add(invoice);

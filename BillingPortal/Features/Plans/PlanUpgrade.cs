@@ -5,6 +5,7 @@ using BillingPortal.Features.Activity;
 using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Notifications;
 using BillingPortal.Domain.Subscriptions;
+using BillingPortal.Features.BillingDetails;
 using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Invoices.Collection;
 using BillingPortal.Features.Notifications;
@@ -89,10 +90,11 @@ public sealed class PlanUpgrade(
         }
 
         var prorated = Proration.Upgrade(from, target, subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd, now);
-        var customer = await CustomerAsync(db, workspaceId, ct);
+        var customer = await InvoiceCustomer.ReadAsync(db, workspaceId, ct);
         var line = new InvoiceLineSpec(InvoiceLineKind.Proration, PlanChangeRules.ProrationDescription(target, prorated.From, prorated.To), prorated.Charge.Micros);
         var issue = await InvoiceIssuer.IssueWithinAsync(db, new InvoiceDraft(workspaceId, InvoiceKind.Proration, invoiceKey, target.Code,
-            prorated.From, prorated.To, now, now + BillingTerms.DueAfter, customer.Name, customer.Email, [line]), ct);
+            prorated.From, prorated.To, now, now + BillingTerms.DueAfter, customer.Name, customer.Email, [line],
+            customer.Address, customer.TaxId), ct);
         var invoice = issue.Invoice;
 
         trail.RecordWithin(scope, by, PlanSwitches.Switched(subscription, target));
@@ -145,13 +147,4 @@ public sealed class PlanUpgrade(
     private Task NotifyAsync(Guid workspaceId, string dedupeKey, Plan target, string message, CancellationToken ct) =>
         notifier.NotifyBillingManagersAsync(new NotificationRequest(workspaceId, NotificationTypes.PlanChanged, dedupeKey,
             $"Upgraded to {target.Name}", message, "billing/plans"), ct);
-
-    /// <summary>The customer as the invoice names it: the workspace and its Owner's e-mail.</summary>
-    private static async Task<(string Name, string? Email)> CustomerAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct)
-    {
-        var name = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync(ct);
-        var email = await db.WorkspaceMembers.Where(m => m.WorkspaceId == workspaceId && m.Role == WorkspaceRole.Owner)
-            .OrderBy(m => m.JoinedAt).Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.Email).FirstOrDefaultAsync(ct);
-        return (name, email);
-    }
 }

@@ -4,6 +4,7 @@ using BillingPortal.Domain.Audit;
 using BillingPortal.Features.Activity;
 using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Subscriptions;
+using BillingPortal.Features.BillingDetails;
 using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Ledger;
@@ -129,11 +130,12 @@ public sealed class BillingPeriodService(
         var lines = PeriodCharges.Lines(billing.NextPlan, billing.NewStart, billing.NewEnd, billing.UsageStart, billing.UsageEnd, usage);
         if (billing.Invoiced && PeriodCharges.Total(lines) > 0)
         {
-            var (name, email) = await CustomerAsync(db, workspaceId, ct);
+            var customer = await InvoiceCustomer.ReadAsync(db, workspaceId, ct);
             // Issued at the moment it fell due, even when the worker catches up late, so its dates are the period's.
+            // Usage is the period that ended; the plan fee pays for the one that starts: the header names both.
             issue = await InvoiceIssuer.IssueWithinAsync(db, new InvoiceDraft(workspaceId, InvoiceKind.Period, billing.InvoiceKey,
                 billing.NextPlan.Code, billing.UsageStart, billing.UsageEnd, billing.NewStart, billing.NewStart + BillingTerms.DueAfter,
-                name, email, lines), ct);
+                customer.Name, customer.Email, lines, customer.Address, customer.TaxId, billing.NewStart, billing.NewEnd), ct);
             var invoice = issue.Invoice;
             // Dated at the period's start, not now, so a late run's next period (read by entry times) sees the debt moved.
             if (usage.OverageMicros > 0)
@@ -156,17 +158,6 @@ public sealed class BillingPeriodService(
         subscription.CurrentPeriodStart = billing.NewStart;
         subscription.CurrentPeriodEnd = billing.NewEnd;
         return new Step(new PeriodRollover(outcome, issue?.Invoice), issue?.Created == true);
-    }
-
-    /// <summary>When the workspace first had a card it can be charged on (on file, not expired); null when it has none.</summary>
-    private static async Task<(string Name, string? Email)> CustomerAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct)
-    {
-        var name = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync(ct);
-        var email = await db.WorkspaceMembers.Where(m => m.WorkspaceId == workspaceId && m.Role == WorkspaceRole.Owner)
-            .OrderBy(m => m.JoinedAt)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.Email)
-            .FirstOrDefaultAsync(ct);
-        return (name, email);
     }
 
     /// <summary>The ledger's entries were published when the unit committed; the invoice's notice follows.</summary>

@@ -21,6 +21,9 @@ public sealed class FakeStripeApi : HttpMessageHandler
 
     public ConcurrentQueue<Request> Requests { get; } = new();
 
+    /// <summary>The tax ids each customer holds, as Stripe keeps them (created, listed, deleted through the API).</summary>
+    public Dictionary<string, List<JsonObject>> TaxIds { get; } = [];
+
     /// <summary>How a PaymentIntent create is answered; by default it succeeds.</summary>
     public Func<Request, (HttpStatusCode Status, JsonObject Body)> PaymentIntentReply { get; set; } = request => (HttpStatusCode.OK, SucceededIntent(request));
 
@@ -73,6 +76,39 @@ public sealed class FakeStripeApi : HttpMessageHandler
                 reply["email"] = Value(request, "email");
                 reply["name"] = Value(request, "name");
                 reply["metadata"] = Sub(request, "metadata");
+                break;
+            case ("POST", var path) when path.StartsWith("customers/", StringComparison.Ordinal) && segments.Length == 3:
+                reply = StripeFixtures.Object("customer");
+                reply["id"] = segments[2];
+                reply["email"] = Value(request, "email");
+                reply["name"] = Value(request, "name");
+                reply["address"] = Sub(request, "address");
+                break;
+            case ("GET", var path) when path.StartsWith("customers/", StringComparison.Ordinal) && segments.Length == 4 && segments[3] == "tax_ids":
+                var held = TaxIds.GetValueOrDefault(segments[2]) ?? [];
+                reply = new JsonObject
+                {
+                    ["object"] = "list",
+                    ["url"] = request.Path,
+                    ["has_more"] = false,
+                    ["data"] = new JsonArray([.. held.Select(t => (JsonNode)t.DeepClone())]),
+                };
+                break;
+            case ("POST", var path) when path.StartsWith("customers/", StringComparison.Ordinal) && segments.Length == 4 && segments[3] == "tax_ids":
+                reply = StripeFixtures.Object("tax_id");
+                reply["id"] = $"txi_fake{n}";
+                reply["customer"] = segments[2];
+                reply["owner"]!["customer"] = segments[2];
+                reply["type"] = Value(request, "type");
+                reply["value"] = Value(request, "value");
+                if (!TaxIds.TryGetValue(segments[2], out var list))
+                    TaxIds[segments[2]] = list = [];
+                list.Add((JsonObject)reply.DeepClone());
+                break;
+            case ("DELETE", var path) when path.StartsWith("customers/", StringComparison.Ordinal) && segments.Length == 5 && segments[3] == "tax_ids":
+                TaxIds.GetValueOrDefault(segments[2])?.RemoveAll(t => (string?)t["id"] == segments[4]);
+                reply = StripeFixtures.Object("deleted_tax_id");
+                reply["id"] = segments[4];
                 break;
             case ("POST", "checkout/sessions"):
                 reply = StripeFixtures.Object("checkout.session");

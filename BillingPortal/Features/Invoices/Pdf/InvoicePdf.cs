@@ -58,17 +58,15 @@ public sealed class InvoicePdf(InvoiceSellerOptions seller)
 
         g.DrawString("INVOICE", Font(20, bold: true), Ink, new XPoint(c.Right, top + 16), XStringFormats.BaseLineRight);
         g.DrawString(invoice.DisplayNumber, Font(12, bold: true), Ink, new XPoint(c.Right, top + 34), XStringFormats.BaseLineRight);
-        var facts = new (string Label, string Value)[]
-        {
-            ("Issued", Date(invoice.IssuedAt)),
-            ("Due", Date(invoice.DueAt)),
-            ("Period", PeriodCharges.Span(invoice.PeriodStart, invoice.PeriodEnd)),
-        };
+        // The periods as the lines bill them: a period invoice's plan fee is for the period that starts, its usage the one that ended.
+        var facts = new (string Label, string Value)[] { ("Issued", Date(invoice.IssuedAt)), ("Due", Date(invoice.DueAt)) }
+            .Concat(InvoicePeriods.Of(invoice).Select(p => (p.Label, p.Days)))
+            .ToArray();
         var factY = top + 52;
         foreach (var (label, value) in facts)
         {
             g.DrawString(value, Font(9), Ink, new XPoint(c.Right, factY), XStringFormats.BaseLineRight);
-            g.DrawString(label, Font(9), Muted, new XPoint(c.Right - 150, factY), XStringFormats.BaseLineLeft);
+            g.DrawString(label, Font(9), Muted, new XPoint(c.Right - 200, factY), XStringFormats.BaseLineLeft);
             factY += 13;
         }
         DrawStamp(c, invoice, new XPoint(c.Right, factY + 8));
@@ -76,9 +74,18 @@ public sealed class InvoicePdf(InvoiceSellerOptions seller)
         y = Math.Max(y, factY + 40) + 8;
         g.DrawString("Bill to", Font(9, bold: true), Muted, c.Left, y);
         y += 15;
-        g.DrawString(invoice.CustomerName, Font(11, bold: true), Ink, c.Left, y);
-        if (invoice.CustomerEmail is { Length: > 0 } email)
-            g.DrawString(email, Font(9), Muted, c.Left, y += 13);
+        // The details as they were when the invoice was issued, drawn as text (never interpreted), wrapped to the
+        // page: a legal name or address line may be 200 characters.
+        var nameLines = c.Wrap(invoice.CustomerName, Font(11, bold: true), c.Width);
+        for (var i = 0; i < nameLines.Count; i++)
+            g.DrawString(nameLines[i], Font(11, bold: true), Ink, c.Left, i == 0 ? y : y += 14);
+        var billTo = invoice.CustomerAddressLines
+            .Append(invoice.CustomerTaxId)
+            .Append(invoice.CustomerEmail)
+            .Where(line => !string.IsNullOrEmpty(line))
+            .SelectMany(line => c.Wrap(line!, Font(9), c.Width));
+        foreach (var line in billTo)
+            g.DrawString(line, Font(9), Muted, c.Left, y += 13);
         c.Y = y + 28;
     }
 

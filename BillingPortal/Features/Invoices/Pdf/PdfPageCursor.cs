@@ -43,12 +43,15 @@ internal sealed class PdfPageCursor : IDisposable
         Y = Margin;
     }
 
-    /// <summary>The words of <paramref name="text"/> in lines no wider than <paramref name="width"/>.</summary>
+    /// <summary>
+    /// The words of <paramref name="text"/> in lines no wider than <paramref name="width"/>; a word wider than a line
+    /// (a long name typed without spaces) is cut where it reaches the edge instead of running off the page.
+    /// </summary>
     public IReadOnlyList<string> Wrap(string text, XFont font, double width)
     {
         var lines = new List<string>();
         var line = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries).SelectMany(w => Pieces(w, font, width)))
         {
             var candidate = line.Length == 0 ? word : line + " " + word;
             if (line.Length > 0 && graphics.MeasureString(candidate, font).Width > width)
@@ -64,6 +67,27 @@ internal sealed class PdfPageCursor : IDisposable
         if (line.Length > 0 || lines.Count == 0)
             lines.Add(line);
         return lines;
+    }
+
+    private IEnumerable<string> Pieces(string word, XFont font, double width)
+    {
+        if (graphics.MeasureString(word, font).Width <= width)
+        {
+            yield return word;
+            yield break;
+        }
+        var start = 0;
+        while (start < word.Length)
+        {
+            var length = 1;
+            while (start + length < word.Length && graphics.MeasureString(word.Substring(start, length + 1), font).Width <= width)
+                length++;
+            // Never between the halves of a surrogate pair.
+            if (start + length < word.Length && char.IsHighSurrogate(word[start + length - 1]))
+                length += length > 1 ? -1 : 1;
+            yield return word.Substring(start, length);
+            start += length;
+        }
     }
 
     /// <summary>Draws the same footer on every page: <paramref name="text"/> and "Page i of n". The last thing drawn.</summary>

@@ -1,3 +1,4 @@
+using BillingPortal.Features.BillingDetails;
 using BillingPortal.Features.Payments.Gateway;
 using Microsoft.Extensions.Options;
 using Stripe;
@@ -26,6 +27,8 @@ public static class StripeRegistration
                 apiBase: string.IsNullOrWhiteSpace(options.ApiBase) ? null : options.ApiBase);
         });
         services.AddSingleton<StripeCustomers>();
+        // Replaces the no-op that AddBillingDetails registered: saved billing details reach the Stripe customer.
+        services.AddSingleton<IBillingCustomerSync, StripeCustomerDetails>();
         services.AddSingleton<StripeGateway>();
         services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<StripeGateway>());
         return services;

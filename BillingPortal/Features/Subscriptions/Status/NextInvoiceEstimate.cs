@@ -13,12 +13,14 @@ namespace BillingPortal.Features.Subscriptions.Status;
 /// <param name="PlanCode">The plan it bills: a pending downgrade's, else the current one.</param>
 /// <param name="UsageStart">The start of the usage it covers: the current period's start.</param>
 /// <param name="Lines">Every line, counted or listed; <see cref="TotalMicros"/> sums the counted ones.</param>
+/// <param name="PlanPeriodEnd">The end of the period the plan fee pays for, which starts at <paramref name="IssuesOn"/>.</param>
 public sealed record NextInvoiceEstimate(
     DateTime IssuesOn,
     string PlanCode,
     string PlanName,
     DateTime UsageStart,
-    IReadOnlyList<InvoiceLineSpec> Lines)
+    IReadOnlyList<InvoiceLineSpec> Lines,
+    DateTime PlanPeriodEnd = default)
 {
     public long PlanFeeMicros => Lines.Where(l => l.Kind == InvoiceLineKind.PlanFee).Sum(l => l.AmountMicros);
 
@@ -28,6 +30,13 @@ public sealed record NextInvoiceEstimate(
 
     /// <summary>A Free period with nothing to bill issues no invoice at all (the allowance still resets).</summary>
     public bool IssuesNothing => TotalMicros == 0;
+
+    /// <summary>The periods the invoice will name, as an issued one does (<see cref="InvoicePeriods"/>): the plan fee's, then the usage's.</summary>
+    public IReadOnlyList<InvoicePeriod> Periods =>
+    [
+        new(InvoicePeriods.PlanFee, IssuesOn, PlanPeriodEnd),
+        new(InvoicePeriods.Usage, UsageStart, IssuesOn),
+    ];
 
     /// <summary>
     /// The estimate for <paramref name="subscription"/> at <paramref name="utcNow"/>, given the usage read from the
@@ -43,7 +52,7 @@ public sealed record NextInvoiceEstimate(
             ? (Max(trialEnd, utcNow), Max(trialEnd, utcNow).AddMonths(1))
             : (subscription.CurrentPeriodEnd, BillingCycle.NextPeriodEnd(subscription.BillingAnchor, subscription.CurrentPeriodEnd));
         var lines = PeriodCharges.Lines(plan, issuesOn, nextEnd, subscription.CurrentPeriodStart, issuesOn, usageSoFar);
-        return new NextInvoiceEstimate(issuesOn, plan.Code, plan.Name, subscription.CurrentPeriodStart, lines);
+        return new NextInvoiceEstimate(issuesOn, plan.Code, plan.Name, subscription.CurrentPeriodStart, lines, nextEnd);
     }
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
