@@ -1,4 +1,5 @@
 using BillingPortal.Domain;
+using BillingPortal.Domain.BillingDetails;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Invoices.Pdf;
 using BillingPortal.Features.Payments.Receipts;
@@ -102,6 +103,32 @@ public sealed class ReceiptTests : IAsyncLifetime
         var text = PdfText.All(pdf.Render((await query.FindAsync(workspace, payment.Id, Ct))!));
 
         Assert.Contains(hostile, text); // one drawn string, as written: no operator of it ran
+    }
+
+    [Fact]
+    public async Task WithBillingDetails_TheReceiptIsAddressedAsTheInvoicesAre()
+    {
+        var values = BillingDetailsRules.Validate(new BillingDetailsInput("Acme GmbH", "Invalidenstraße 117", null, "Berlin", "10115", null, "DE",
+            "eu_vat", "DE123456789", "finance@acme.test")).Values!;
+        await using (var context = db.Open())
+        {
+            var row = new WorkspaceBillingDetails { WorkspaceId = workspace };
+            row.Update(values, PaidAt, null);
+            context.BillingDetails.Add(row);
+            await context.SaveChangesAsync(Ct);
+        }
+        var payment = await AddPaymentAsync(workspace, PaymentPurpose.CreditPurchase, PaymentStatus.Succeeded, 150_000_000);
+        var receipt = (await query.FindAsync(workspace, payment.Id, Ct))!;
+
+        var text = PdfText.All(pdf.Render(receipt));
+
+        Assert.Equal(("Acme GmbH", "finance@acme.test"), (receipt.Customer.Name, receipt.Customer.Email));
+        Assert.Contains("Acme GmbH", text);
+        Assert.Contains("Invalidenstraße 117", text);
+        Assert.Contains("10115 Berlin", text);
+        Assert.Contains("EU VAT DE123456789", text);
+        Assert.Contains("finance@acme.test", text);
+        Assert.DoesNotContain("Acme AI", text);
     }
 
     private async Task<Payment> AddPaymentAsync(Guid workspaceId, PaymentPurpose purpose, PaymentStatus status, long micros,

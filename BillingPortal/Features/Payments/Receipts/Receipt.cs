@@ -24,5 +24,8 @@ public sealed record Receipt(
     public long NetMicros => AmountMicros - RefundedMicros - DisputedMicros;
 }
 
-/// <summary>Who paid, as the receipt addresses them.</summary>
-public sealed record ReceiptCustomer(string Name, string? Email);
+/// <summary>Who paid, as the receipt addresses them: the workspace's billing details when set (as on invoices).</summary>
+public sealed record ReceiptCustomer(string Name, string? Email, string? Address = null, string? TaxId = null)
+{
+    public IReadOnlyList<string> AddressLines => Address?.Split('\n') ?? [];
+}

@@ -73,9 +73,17 @@ public sealed class ReceiptPdf(InvoiceSellerOptions seller)
         y = Math.Max(y, factY) + 24;
         g.DrawString("Paid by", Font(9, bold: true), Muted, c.Left, y);
         y += 15;
-        g.DrawString(receipt.Customer.Name, Font(11, bold: true), Ink, c.Left, y);
-        if (receipt.Customer.Email is { Length: > 0 } email)
-            g.DrawString(email, Font(9), Muted, c.Left, y += 13);
+        // Drawn as text (never interpreted) and wrapped to the page, as an invoice's bill-to is.
+        var nameLines = c.Wrap(receipt.Customer.Name, Font(11, bold: true), c.Width);
+        for (var i = 0; i < nameLines.Count; i++)
+            g.DrawString(nameLines[i], Font(11, bold: true), Ink, c.Left, i == 0 ? y : y += 14);
+        var paidBy = receipt.Customer.AddressLines
+            .Append(receipt.Customer.TaxId)
+            .Append(receipt.Customer.Email)
+            .Where(line => !string.IsNullOrEmpty(line))
+            .SelectMany(line => c.Wrap(line!, Font(9), c.Width));
+        foreach (var line in paidBy)
+            g.DrawString(line, Font(9), Muted, c.Left, y += 13);
         c.Y = y + 28;
     }
 

@@ -1,6 +1,6 @@
 using BillingPortal.Data;
-using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
+using BillingPortal.Features.BillingDetails;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Payments.Receipts;
@@ -28,13 +28,10 @@ public sealed class ReceiptQuery(IDbContextFactory<BillingDbContext> dbFactory)
             await CustomerAsync(db, workspaceId, ct));
     }
 
+    /// <summary>The same rule as an invoice's bill-to, read when the receipt is shown (a receipt has no snapshot of its own).</summary>
     private static async Task<ReceiptCustomer> CustomerAsync(BillingDbContext db, Guid workspaceId, CancellationToken ct)
     {
-        var name = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleAsync(ct);
-        var email = await db.WorkspaceMembers.Where(m => m.WorkspaceId == workspaceId && m.Role == WorkspaceRole.Owner)
-            .OrderBy(m => m.JoinedAt)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.Email)
-            .FirstOrDefaultAsync(ct);
-        return new ReceiptCustomer(name, email);
+        var customer = await InvoiceCustomer.ReadAsync(db, workspaceId, ct);
+        return new ReceiptCustomer(customer.Name, customer.Email, customer.Address, customer.TaxId);
     }
 }
