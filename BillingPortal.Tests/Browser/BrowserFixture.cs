@@ -80,13 +80,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits until the layout shows the palette of <paramref name="scheme"/>. The layout picks it once its
-    /// circuit is up, so in dark mode this is also the sign that the page has become interactive.
+    /// Waits until the layout shows the palette of <paramref name="scheme"/> and its circuit is up (the layout marks
+    /// <c>html[data-circuit=up]</c>): the server draws a returning visitor's theme itself, so the palette alone no
+    /// longer says the page answers clicks. Only for interactive pages (the account pages have no circuit).
     /// </summary>
     public static Task WaitForColorSchemeAsync(IPage page, ColorScheme scheme)
     {
         var palette = scheme == ColorScheme.Dark ? BillingTheme.Theme.PaletteDark.Background : BillingTheme.Theme.PaletteLight.Background;
-        return page.WaitForFunctionAsync("bg => getComputedStyle(document.body).backgroundColor === bg", $"rgb({palette.R}, {palette.G}, {palette.B})");
+        return page.WaitForFunctionAsync("bg => getComputedStyle(document.body).backgroundColor === bg && document.documentElement.dataset.circuit === 'up'",
+            $"rgb({palette.R}, {palette.G}, {palette.B})");
     }
 
     private async Task<string> SaveLoginAsync(string email)

@@ -6,3 +6,9 @@ export function saveTheme(mode) {
     const secure = location.protocol === 'https:' ? '; secure' : '';
     document.cookie = `bp-theme=${value}; path=/; max-age=31536000; samesite=lax${secure}`;
 }
+
+// Set once the circuit has rendered the layout: a sign (for people's tools and the browser tests) that the page
+// answers clicks. Before it, the server-drawn page looks the same but a menu does not open yet.
+export function markInteractive() {
+    document.documentElement.dataset.circuit = 'up';
+}
