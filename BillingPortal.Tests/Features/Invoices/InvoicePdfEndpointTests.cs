@@ -116,14 +116,5 @@ public sealed class InvoicePdfEndpointTests(BillingAppFactoryFixture app) : ICla
 
     private static string Url(Guid workspaceId, Guid invoiceId) => $"/api/workspaces/{workspaceId}/billing/invoices/{invoiceId}/pdf";
 
-    /// <summary>Acme, and a workspace owner@acme.test also belongs to (their personal one), to prove ids do not cross.</summary>
-    private async Task<(Guid Acme, Guid Other)> WorkspacesAsync()
-    {
-        await using var db = await app.Factory.DbFactory.CreateDbContextAsync(Ct);
-        var acme = await db.Workspaces.Where(w => w.Name == DemoSeeder.WorkspaceName).Select(w => w.Id).SingleAsync(Ct);
-        var ownerId = await db.Users.Where(u => u.Email == "owner@acme.test").Select(u => u.Id).SingleAsync(Ct);
-        var other = await db.WorkspaceMembers.Where(m => m.UserId == ownerId && m.WorkspaceId != acme)
-            .Join(db.Workspaces.Where(w => w.Kind == WorkspaceKind.Personal), m => m.WorkspaceId, w => w.Id, (m, w) => w.Id).FirstAsync(Ct);
-        return (acme, other);
-    }
+    private Task<(Guid Acme, Guid Other)> WorkspacesAsync() => DemoWorkspaces.AcmeAndOwnersPersonalAsync(app.Factory.DbFactory, Ct);
 }

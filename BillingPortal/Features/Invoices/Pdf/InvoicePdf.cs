@@ -1,8 +1,7 @@
-using System.Globalization;
-using BillingPortal.Domain;
 using BillingPortal.Domain.Invoices;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using static BillingPortal.Features.Invoices.Pdf.PdfLook;
 
 namespace BillingPortal.Features.Invoices.Pdf;
 
@@ -13,11 +12,6 @@ namespace BillingPortal.Features.Invoices.Pdf;
 /// </summary>
 public sealed class InvoicePdf(InvoiceSellerOptions seller)
 {
-    private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
-    private static readonly XBrush Ink = new XSolidBrush(XColor.FromArgb(33, 33, 33));
-    private static readonly XBrush Muted = new XSolidBrush(XColor.FromArgb(97, 97, 97));
-    private static readonly XPen Rule = new(XColor.FromArgb(189, 189, 189), 0.75);
-
     /// <summary>The PDF's bytes; <paramref name="invoice"/> must carry its lines.</summary>
     public byte[] Render(Invoice invoice)
     {
@@ -34,59 +28,24 @@ public sealed class InvoicePdf(InvoiceSellerOptions seller)
             DrawInformation(cursor, invoice);
             cursor.DrawFooters($"{seller.Name} · {invoice.DisplayNumber}", Font(8), Muted);
         }
-        using var stream = new MemoryStream();
-        document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return Bytes(document);
     }
 
     /// <summary>"$49.00", or every micro-dollar digit the amount has ("$0.0015"): the PDF equals the record.</summary>
-    public static string Amount(long micros) => new Money(micros).Format(Us, exact: true);
+    public static string Amount(long micros) => PdfLook.Amount(micros);
 
     public static string Date(DateTime utc) => Domain.Text.DateText.Day(utc);
 
     private void DrawHeader(PdfPageCursor c, Invoice invoice)
     {
-        var g = c.Graphics;
-        var top = c.Y;
-        g.DrawString(seller.Name, Font(15, bold: true), Ink, c.Left, top + 14);
-        var y = top + 32;
-        foreach (var line in seller.AddressLines.Append(seller.Email).Append(seller.TaxId is { } tax ? $"Tax ID {tax}" : null).OfType<string>())
-        {
-            g.DrawString(line, Font(9), Muted, c.Left, y);
-            y += 12;
-        }
-
-        g.DrawString("INVOICE", Font(20, bold: true), Ink, new XPoint(c.Right, top + 16), XStringFormats.BaseLineRight);
-        g.DrawString(invoice.DisplayNumber, Font(12, bold: true), Ink, new XPoint(c.Right, top + 34), XStringFormats.BaseLineRight);
         // The periods as the lines bill them: a period invoice's plan fee is for the period that starts, its usage the one that ended.
         var facts = new (string Label, string Value)[] { ("Issued", Date(invoice.IssuedAt)), ("Due", Date(invoice.DueAt)) }
-            .Concat(InvoicePeriods.Of(invoice).Select(p => (p.Label, p.Days)))
-            .ToArray();
-        var factY = top + 52;
-        foreach (var (label, value) in facts)
-        {
-            g.DrawString(value, Font(9), Ink, new XPoint(c.Right, factY), XStringFormats.BaseLineRight);
-            g.DrawString(label, Font(9), Muted, new XPoint(c.Right - 200, factY), XStringFormats.BaseLineLeft);
-            factY += 13;
-        }
+            .Concat(InvoicePeriods.Of(invoice).Select(p => (p.Label, p.Days)));
+        var (sellerBottom, factY) = DrawHead(c, seller, "INVOICE", invoice.DisplayNumber, facts, labelWidth: 200);
         DrawStamp(c, invoice, new XPoint(c.Right, factY + 8));
-
-        y = Math.Max(y, factY + 40) + 8;
-        g.DrawString("Bill to", Font(9, bold: true), Muted, c.Left, y);
-        y += 15;
-        // The details as they were when the invoice was issued, drawn as text (never interpreted), wrapped to the
-        // page: a legal name or address line may be 200 characters.
-        var nameLines = c.Wrap(invoice.CustomerName, Font(11, bold: true), c.Width);
-        for (var i = 0; i < nameLines.Count; i++)
-            g.DrawString(nameLines[i], Font(11, bold: true), Ink, c.Left, i == 0 ? y : y += 14);
-        var billTo = invoice.CustomerAddressLines
-            .Append(invoice.CustomerTaxId)
-            .Append(invoice.CustomerEmail)
-            .Where(line => !string.IsNullOrEmpty(line))
-            .SelectMany(line => c.Wrap(line!, Font(9), c.Width));
-        foreach (var line in billTo)
-            g.DrawString(line, Font(9), Muted, c.Left, y += 13);
-        c.Y = y + 28;
+        // The details as they were when the invoice was issued.
+        DrawAddressee(c, "Bill to", invoice.CustomerName, invoice.CustomerAddressLines.Append(invoice.CustomerTaxId).Append(invoice.CustomerEmail),
+            Math.Max(sellerBottom, factY + 40) + 8);
     }
 
     private static void DrawStamp(PdfPageCursor c, Invoice invoice, XPoint topRight)
@@ -110,7 +69,7 @@ public sealed class InvoicePdf(InvoiceSellerOptions seller)
         var counted = invoice.Lines.Where(l => l.CountsTowardTotal).OrderBy(l => l.Position).ToList();
         DrawTableHeader(c, "Description", "Amount");
         foreach (var line in counted)
-            DrawRow(c, line.Description, Amount(line.AmountMicros), Ink);
+            DrawRow(c, line.Description, Amount(line.AmountMicros), Font(10), Ink);
 
         c.Reserve(64);
         var subtotal = counted.Sum(l => l.AmountMicros);
@@ -136,7 +95,7 @@ public sealed class InvoicePdf(InvoiceSellerOptions seller)
         c.Y += 20;
         DrawTableHeader(c, "Description", "Amount");
         foreach (var line in listed)
-            DrawRow(c, line.Description, Amount(line.AmountMicros), Muted);
+            DrawRow(c, line.Description, Amount(line.AmountMicros), Font(10), Muted);
     }
 
     private static void DrawTableHeader(PdfPageCursor c, string left, string right)
@@ -150,30 +109,10 @@ public sealed class InvoicePdf(InvoiceSellerOptions seller)
         c.Y += 4;
     }
 
-    private static void DrawRow(PdfPageCursor c, string description, string amount, XBrush brush)
-    {
-        var font = Font(10);
-        var lines = c.Wrap(description, font, c.Width - 130);
-        c.Reserve(lines.Count * 13 + 8);
-        var y = c.Y + 13;
-        c.Graphics.DrawString(amount, font, brush, new XPoint(c.Right, y), XStringFormats.BaseLineRight);
-        foreach (var text in lines)
-        {
-            c.Graphics.DrawString(text, font, brush, c.Left, y);
-            y += 13;
-        }
-        c.Y = y - 13 + 6; // the rule sits just under the last line's baseline
-        c.Graphics.DrawLine(Rule, c.Left, c.Y, c.Right, c.Y);
-        c.Y += 2;
-    }
-
     private static void DrawTotal(PdfPageCursor c, string label, string amount, XFont font)
     {
         c.Y += 17;
         c.Graphics.DrawString(label, font, Ink, new XPoint(c.Right - 130, c.Y), XStringFormats.BaseLineRight);
         c.Graphics.DrawString(amount, font, Ink, new XPoint(c.Right, c.Y), XStringFormats.BaseLineRight);
     }
-
-    private static XFont Font(double size, bool bold = false) =>
-        new(InvoiceFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
 }
