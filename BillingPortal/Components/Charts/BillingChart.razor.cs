@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -17,7 +18,7 @@ public sealed partial class BillingChart(IJSRuntime js)
     private ElementReference host;
     private IJSObjectReference? module;
     private DotNetObjectReference<BillingChart>? selfReference;
-    private string? drawnJson;
+    private byte[]? drawnHash;
     private bool showTable;
     private bool drawing;
 
@@ -106,9 +107,10 @@ public sealed partial class BillingChart(IJSRuntime js)
     private async Task<bool> DrawIfChangedAsync()
     {
         var options = BuildOptions();
-        // Compared as JSON so a parent re-render with equal data does not redraw the chart.
-        var json = JsonSerializer.Serialize(options);
-        if (json == drawnJson)
+        // Compared as JSON so a parent re-render with equal data does not redraw the chart; kept as its hash, since the
+        // JSON of a 90-day chart is tens of KB that the circuit would hold for its whole life.
+        var hash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(options));
+        if (drawnHash is not null && hash.AsSpan().SequenceEqual(drawnHash))
             return false;
         if (module is null)
         {
@@ -120,7 +122,7 @@ public sealed partial class BillingChart(IJSRuntime js)
         {
             await module.InvokeVoidAsync("update", host, options);
         }
-        drawnJson = json;
+        drawnHash = hash;
         return true;
     }
 
