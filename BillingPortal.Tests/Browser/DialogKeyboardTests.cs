@@ -4,6 +4,7 @@ using BillingPortal.Domain.Payments;
 using BillingPortal.Domain.Text;
 using BillingPortal.Features.ApiKeys;
 using BillingPortal.Features.Demo;
+using BillingPortal.Features.Members.Invitations;
 using BillingPortal.Features.Payments;
 using BillingPortal.Tests.Security;
 using Microsoft.AspNetCore.Identity;
@@ -23,6 +24,7 @@ public sealed class DialogKeyboardTests(BrowserFixture browser)
 {
     private const string OwnerEmail = "dialogs-owner@dialogs.test";
     private const string MemberEmail = "dialogs-member@dialogs.test";
+    private const string InviteeEmail = "dialogs-invitee@dialogs.test";
 
     /// <summary>Where each dialog opens from, who opens it, and what its buttons are called.</summary>
     public sealed record Opening(string Email, string Path, string Trigger, string Cancel);
@@ -38,6 +40,7 @@ public sealed class DialogKeyboardTests(BrowserFixture browser)
         ["create API key"] = new(OwnerEmail, "workspace/api-keys", "button:has-text('Create key')", "Cancel"),
         ["revoke API key"] = new(OwnerEmail, "workspace/api-keys", "button[aria-label='Revoke Dialog key']", "Cancel"),
         ["remove member"] = new(OwnerEmail, "workspace/members", $"button[aria-label='Remove {MemberEmail}']", "Cancel"),
+        ["revoke invitation"] = new(OwnerEmail, "workspace/members", $"button[aria-label='Revoke the invitation to {InviteeEmail}']", "Cancel"),
     };
 
     public static TheoryData<string> Names => [.. Dialogs.Keys];
@@ -172,6 +175,9 @@ public sealed class DialogKeyboardTests(BrowserFixture browser)
             var owner = await users.FindByEmailAsync(OwnerEmail);
             var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(TestAuthorization.User(owner!.Id), id, "Dialog key");
             Assert.True(created.Succeeded, created.Message);
+            var invited = await services.GetRequiredService<InvitationService>().InviteAsync(TestAuthorization.User(owner.Id), id,
+                new InviteRequest(InviteeEmail, WorkspaceRole.Member), browser.BaseAddress);
+            Assert.True(invited.Succeeded, invited.Message);
             var member = new ApplicationUser { UserName = MemberEmail, Email = MemberEmail, EmailConfirmed = true };
             Assert.True((await users.CreateAsync(member, DemoSeeder.Password)).Succeeded);
             await using var db = await services.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContextAsync();
