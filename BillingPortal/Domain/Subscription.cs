@@ -22,7 +22,7 @@ public sealed class Subscription
     /// starts on the 31st does not drift to the 28th for good after February.
     /// </summary>
     public DateTime BillingAnchor { get; set; }
-    /// <summary>A downgrade chosen by a manager, applied at <see cref="CurrentPeriodEnd"/>; null when none is pending.</summary>
+    /// <summary>A downgrade chosen by a manager, applied when the period ends or a trial with a card converts (<c>SubscriptionDates.ChangesAt</c>); null when none is pending.</summary>
     public string? PendingPlanCode { get; set; }
     public DateTime? PendingPlanRequestedAt { get; set; }
     /// <summary>When an invoice passed its due date unpaid; cleared when the workspace pays.</summary>

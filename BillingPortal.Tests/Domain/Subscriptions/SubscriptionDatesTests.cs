@@ -16,7 +16,7 @@ public sealed class SubscriptionDatesTests
     [Fact]
     public void ATrialWithACard_ChangesAndChargesAtItsEnd()
     {
-        var dates = SubscriptionDates.For(Trial(14, new DateTime(2026, 2, 28, 14, 30, 0, DateTimeKind.Utc)), hasUsableCard: true);
+        var dates = SubscriptionDates.For(Trial(14, new DateTime(2026, 2, 28, 14, 30, 0, DateTimeKind.Utc)), usableCardSince: Start, now: Start);
 
         Assert.Equal(new SubscriptionDates(Start.AddDays(14), Start.AddDays(14)), dates);
     }
@@ -26,7 +26,7 @@ public sealed class SubscriptionDatesTests
     {
         var periodEnd = new DateTime(2026, 2, 28, 14, 30, 0, DateTimeKind.Utc);
 
-        var dates = SubscriptionDates.For(Trial(14, periodEnd), hasUsableCard: false);
+        var dates = SubscriptionDates.For(Trial(14, periodEnd), usableCardSince: null, now: Start);
 
         Assert.Equal(new SubscriptionDates(periodEnd, null), dates);
     }
@@ -36,7 +36,7 @@ public sealed class SubscriptionDatesTests
     {
         var periodEnd = new DateTime(2026, 2, 28, 14, 30, 0, DateTimeKind.Utc); // 31 Jan + 1 month: the last day of February
 
-        var dates = SubscriptionDates.For(Trial(45, periodEnd), hasUsableCard: true);
+        var dates = SubscriptionDates.For(Trial(45, periodEnd), usableCardSince: Start, now: Start);
 
         Assert.Equal(new SubscriptionDates(periodEnd, Start.AddDays(45)), dates);
     }
@@ -51,7 +51,20 @@ public sealed class SubscriptionDatesTests
         var subscription = Trial(14, periodEnd);
         subscription.Status = status;
 
-        Assert.Equal(new SubscriptionDates(periodEnd, periodEnd), SubscriptionDates.For(subscription, hasUsableCard: true));
-        Assert.Equal(new SubscriptionDates(periodEnd, periodEnd), SubscriptionDates.For(subscription, hasUsableCard: false));
+        Assert.Equal(new SubscriptionDates(periodEnd, periodEnd), SubscriptionDates.For(subscription, usableCardSince: Start, now: Start));
+        Assert.Equal(new SubscriptionDates(periodEnd, periodEnd), SubscriptionDates.For(subscription, usableCardSince: null, now: Start));
+    }
+
+    [Fact]
+    public void ATrialThatEnded_ConvertsAtItsEnd_IfTheCardWasThereBy_ThenOtherwiseNow()
+    {
+        var periodEnd = new DateTime(2026, 2, 28, 14, 30, 0, DateTimeKind.Utc);
+        var trial = Trial(14, periodEnd);
+        var trialEnd = Start.AddDays(14);
+        var now = trialEnd.AddDays(3);
+
+        // As BillingPeriodService.ConvertAsync dates the conversion, so the Overview never shows a date already past.
+        Assert.Equal(new SubscriptionDates(trialEnd, trialEnd), SubscriptionDates.For(trial, usableCardSince: trialEnd.AddSeconds(-1), now));
+        Assert.Equal(new SubscriptionDates(now, now), SubscriptionDates.For(trial, usableCardSince: trialEnd.AddDays(1), now));
     }
 }

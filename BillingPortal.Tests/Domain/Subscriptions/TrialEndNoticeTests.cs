@@ -16,7 +16,7 @@ public sealed class TrialEndNoticeTests
     };
 
     private static TrialEndNotice? For(Subscription s, string? card) =>
-        TrialEndNotice.For(s, SubscriptionDates.For(s, hasUsableCard: card is not null), card, Now);
+        TrialEndNotice.For(s, SubscriptionDates.For(s, card is not null ? Now : null, Now), card, Now);
 
     [Fact]
     public void WithADefaultCard_NamesTheCardThePriceAndTheDay()

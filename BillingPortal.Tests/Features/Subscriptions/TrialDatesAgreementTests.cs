@@ -1,5 +1,6 @@
 using BillingPortal.Domain;
 using BillingPortal.Features.Overview;
+using BillingPortal.Features.Subscriptions;
 
 namespace BillingPortal.Tests.Features.Subscriptions;
 
@@ -61,5 +62,48 @@ public sealed class TrialDatesAgreementTests
         await f.Worker.RunOnceAsync(Ct);
         Assert.Empty(await f.InvoicesAsync(ws));
         Assert.Equal(PlanCatalog.Pro.MonthlyAllowance.Micros, (await f.WalletAsync(ws)).AllowanceRemainingMicros);
+    }
+
+    [Fact]
+    public async Task ATrialLongerThanItsPeriod_WhenTheWorkerCatchesUpPastBoth_ClosesThePeriodFirst_ThenConvertsAtTheTrialsEnd()
+    {
+        await using var f = await BillingFixture.CreateAsync();
+        var ws = await f.NewWorkspaceAsync(PlanCatalog.Pro, trialDays: 45);
+        await f.AddCardAsync(ws);
+        await f.UpdateSubscriptionAsync(ws, s => s.PendingPlanCode = PlanCatalog.Free.Code);
+        var subscription = await f.SubscriptionAsync(ws);
+        var promised = (await new OverviewService(f.Database.Factory, f.Clock).GetAsync(ws, Ct))!.Subscription.Dates;
+        Assert.Equal((subscription.CurrentPeriodEnd, subscription.TrialEndsAt), (promised.ChangesAt, promised.ChargesAt));
+
+        // The worker was down through both dates: it still does each at its own instant, in the promised order.
+        f.Clock.Advance(subscription.TrialEndsAt!.Value - f.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromDays(2));
+        await f.Worker.RunOnceAsync(Ct);
+
+        var resets = (await f.EntriesAsync(ws, LedgerEntryType.AllowanceReset)).Select(e => e.CreatedAt).Order().ToList();
+        Assert.Equal([promised.ChangesAt, promised.ChargesAt!.Value], resets[^2..]);
+        var after = await f.SubscriptionAsync(ws);
+        Assert.Equal((SubscriptionStatus.Active, PlanCatalog.Free.Code, promised.ChargesAt.Value), (after.Status, after.PlanCode, after.CurrentPeriodStart));
+    }
+
+    [Fact]
+    public async Task ACardThatExpiresBeforeTheTrialEnds_PromisesNoCharge_AndTheWorkerChargesNothing()
+    {
+        await using var f = await BillingFixture.CreateAsync();
+        var start = f.Clock.GetUtcNow().UtcDateTime;
+        var ws = await f.NewWorkspaceAsync(PlanCatalog.Pro, trialDays: 400);
+        var card = await f.AddCardAsync(ws, expYear: start.Year); // good through December, when the trial is still running
+        var trialEnd = (await f.SubscriptionAsync(ws)).TrialEndsAt!.Value;
+        Assert.True(!card.IsExpired(start) && card.IsExpired(trialEnd));
+
+        var promised = (await new OverviewService(f.Database.Factory, f.Clock).GetAsync(ws, Ct))!;
+
+        Assert.Null(promised.Subscription.Dates.ChargesAt);
+        Assert.True(promised.NextInvoice!.AwaitsCard);
+        f.Clock.Advance(trialEnd - start + TimeSpan.FromSeconds(1));
+        PeriodRollover step;
+        do step = await f.Periods.RollOverAsync(ws, Ct);
+        while (step.MadeProgress);
+        Assert.Equal(SubscriptionStatus.Trial, (await f.SubscriptionAsync(ws)).Status);
+        Assert.Empty(await f.InvoicesAsync(ws));
     }
 }

@@ -7,7 +7,8 @@ namespace BillingPortal.Domain.Subscriptions;
 /// <item>Active (or past due, paused): the plan, the allowance and a pending downgrade all change at the period's
 /// end, and that is when the next invoice is issued.</item>
 /// <item>In a trial with a usable card: the trial converts at its end (or at the period's end, if that comes first):
-/// the allowance resets, a pending downgrade applies and the first invoice is issued then.</item>
+/// the allowance resets, a pending downgrade applies and the first invoice is issued then. A card added after the
+/// trial ended converts it at once, when the worker next runs (now).</item>
 /// <item>In a trial without a card: nothing is charged at the trial's end (runs are refused until a card is added);
 /// the allowance resets and a pending downgrade applies at the period's end.</item>
 /// </list>
@@ -16,13 +17,16 @@ namespace BillingPortal.Domain.Subscriptions;
 /// <param name="ChargesAt">When the next invoice is issued; null in a trial without a card, which is never charged.</param>
 public sealed record SubscriptionDates(DateTime ChangesAt, DateTime? ChargesAt)
 {
-    public static SubscriptionDates For(Subscription subscription, bool hasUsableCard)
+    /// <param name="usableCardSince">Since when a card the worker will accept has been on file; null when there is none.</param>
+    public static SubscriptionDates For(Subscription subscription, DateTime? usableCardSince, DateTime now)
     {
+        ArgumentNullException.ThrowIfNull(subscription);
         if (subscription.Status != SubscriptionStatus.Trial || subscription.TrialEndsAt is not { } trialEnd)
             return new(subscription.CurrentPeriodEnd, subscription.CurrentPeriodEnd);
-        if (!hasUsableCard)
+        if (usableCardSince is not { } cardSince)
             return new(subscription.CurrentPeriodEnd, null);
-        var converts = trialEnd < subscription.CurrentPeriodEnd ? trialEnd : subscription.CurrentPeriodEnd;
-        return new(converts, trialEnd);
+        // Paid from the trial's end if the card was there by then, otherwise from when the worker sees it.
+        var converts = cardSince <= trialEnd ? trialEnd : now;
+        return new(converts < subscription.CurrentPeriodEnd ? converts : subscription.CurrentPeriodEnd, converts);
     }
 }

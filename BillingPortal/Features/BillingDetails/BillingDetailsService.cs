@@ -19,8 +19,10 @@ public sealed record BillingDetailsResult(bool Succeeded, string Message, IReadO
 
 /// <summary>
 /// A workspace's billing details. Reads need billing:read (the page's guard); a save checks billing:manage again
-/// when it runs, validates every field, and writes the row and its audit record in one unit of work. Then the
-/// payment provider's customer is updated; a provider failure is logged and leaves the saved details as they are.
+/// when it runs and validates every field. Then the payment provider's customer is given them, before they are saved
+/// here and outside the unit of work (no write lock is held over a network call): a tax id the provider refuses saves
+/// nothing, neither here nor there, and says why next to the field; a provider that cannot be reached does not stop
+/// the save (the next save updates the customer). Last, the row and its audit record are written in one unit of work.
 /// </summary>
 public sealed class BillingDetailsService(
     IDbContextFactory<BillingDbContext> dbFactory,
@@ -35,6 +37,7 @@ public sealed class BillingDetailsService(
     private readonly AuditTrail trail = trail ?? new AuditTrail(clock);
     private readonly IAuditContext audit = audit ?? new FixedAuditContext(AuditActor.Worker());
     private const string NotAllowed = "You can no longer manage the billing of this workspace.";
+    public const string TaxIdRefusedMessage = "Nothing was saved: the payment provider refused the tax id (see the field). Your earlier details stay as they were.";
 
     /// <summary>The saved details, or null when none were saved yet.</summary>
     public async Task<WorkspaceBillingDetails?> GetAsync(Guid workspaceId, CancellationToken ct = default)
@@ -51,6 +54,19 @@ public sealed class BillingDetailsService(
         var check = BillingDetailsRules.Validate(input);
         if (check.Values is not { } values)
             return BillingDetailsResult.Refused("Check the highlighted fields.", check.Errors);
+
+        CustomerSyncResult? synced;
+        try
+        {
+            synced = await customers.SyncAsync(workspaceId, values, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "Updating the payment provider's customer of workspace {WorkspaceId} failed; the details are saved all the same.", workspaceId);
+            synced = null;
+        }
+        if (synced?.TaxIdRefusal is { } refusal)
+            return BillingDetailsResult.Refused(TaxIdRefusedMessage, new Dictionary<string, string> { [BillingDetailsFields.TaxId] = refusal });
 
         var by = await audit.ActorAsync(ct);
         for (var attempt = 1; ; attempt++)
@@ -78,15 +94,8 @@ public sealed class BillingDetailsService(
             }
         }
 
-        try
-        {
-            await customers.SyncAsync(workspaceId, values, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            log.LogWarning(ex, "Updating the payment provider's customer of workspace {WorkspaceId} failed; the details are saved.", workspaceId);
-            return BillingDetailsResult.Done("Billing details saved. The payment provider could not be updated just now; save again later to retry.");
-        }
-        return BillingDetailsResult.Done("Billing details saved. New invoices are addressed to them.");
+        return synced is null
+            ? BillingDetailsResult.Done("Billing details saved. The payment provider could not be updated just now; save again later to retry.")
+            : BillingDetailsResult.Done("Billing details saved. New invoices are addressed to them.");
     }
 }

@@ -48,6 +48,6 @@ public partial class CreditsPage
     {
         var parameters = new DialogParameters<PurchaseDialog> { { d => d.WorkspaceId, workspaceId }, { d => d.User, user } };
         await Dialogs.ShowAsync<PurchaseDialog>("Purchase credits", parameters,
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
     }
 }

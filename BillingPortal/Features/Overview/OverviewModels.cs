@@ -23,8 +23,9 @@ public sealed record PlanSummary(string Code, string Name, Money MonthlyPrice, M
 /// <summary>Where the subscription stands, as of the moment the overview was read.</summary>
 /// <param name="TrialDaysLeft">Whole days left, rounded up; null when not in trial.</param>
 /// <param name="NextBillingDate">The trial's end during a trial, otherwise the period's end (UTC).</param>
-/// <param name="CurrentPeriodEnd">When the allowance next resets (UTC).</param>
-/// <param name="PendingPlanName">A downgrade scheduled for <paramref name="CurrentPeriodEnd"/>; null when none.</param>
+/// <param name="CurrentPeriodEnd">The current period's end (UTC); what happens when is <paramref name="Dates"/>.</param>
+/// <param name="Dates">When the allowance resets and a pending plan applies, and when the next charge comes (the worker's rule).</param>
+/// <param name="PendingPlanName">A downgrade that applies at <see cref="SubscriptionDates.ChangesAt"/>; null when none.</param>
 /// <param name="TrialEndsAt">When the trial ends or ended (UTC); null when not in trial.</param>
 public sealed record SubscriptionSummary(
     SubscriptionStatus Status,

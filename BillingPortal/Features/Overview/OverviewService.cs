@@ -51,9 +51,9 @@ public sealed class OverviewService(IDbContextFactory<BillingDbContext> dbFactor
         var receipts = await Receipts(db, workspaceId, row.Subscription.CurrentPeriodStart, row.LastEntryId).ToListAsync(ct);
 
         var subscription = row.Subscription;
-        var dates = SubscriptionDates.For(subscription, await UsableCard.SinceAsync(db, workspaceId, clock.GetUtcNow().UtcDateTime, ct) is not null);
-        var plan = subscription.Plan;
         var now = clock.GetUtcNow().UtcDateTime;
+        var dates = await UsableCard.DatesAsync(db, subscription, now, ct);
+        var plan = subscription.Plan;
         // Stored usage deltas are negative; PeriodUsage counts what was spent as positive amounts.
         var usage = new PeriodUsage(-row.PeriodFromAllowance, -row.PeriodFromCredits, row.Wallet.CreditBalanceMicros,
             [.. receipts.Select(r => new PaidReceipt(r.CreatedAt, r.Description, r.CreditDeltaMicros))]);
@@ -68,7 +68,7 @@ public sealed class OverviewService(IDbContextFactory<BillingDbContext> dbFactor
             new Money(row.Wallet.AllowanceRemainingMicros),
             lifetime,
             [.. recent.Select(ToRecent)],
-            NextInvoiceEstimate.For(subscription, usage, now));
+            NextInvoiceEstimate.For(subscription, dates, usage, now));
     }
 
     /// <summary>The workspace's newest ledger entries, newest first; <paramref name="limit"/> is 1 to <see cref="MaxLedgerLimit"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Subscriptions;
 using BillingPortal.Features.Invoices.Collection;
@@ -19,6 +20,11 @@ public sealed record PlanStatus(Subscription Subscription, bool HasUsableCard, D
 
     /// <summary>What the running trial's end will do (charge which card how much, or a card is needed); null outside a trial.</summary>
     public TrialEndNotice? TrialEnd => TrialEndNotice.For(Subscription, Dates, DefaultCard, Now);
+
+    /// <summary>What the downgrade dialog promises: the plan stays until the worker switches it (<see cref="Dates"/>).</summary>
+    public string DowngradePromise(Plan target) =>
+        $"{Current.Name} stays until {Domain.Text.DateText.Day(Dates.ChangesAt)}; then the workspace moves to {target.Name} " +
+        $"with {target.MonthlyAllowance.Format(CultureInfo.CurrentCulture)} of usage a month. You can cancel this until then.";
 
     public bool TrialExpired => Subscription.TrialExpired(Now);
     public int? TrialDaysLeft => Subscription.TrialDaysLeft(Now);

@@ -30,12 +30,11 @@ public sealed class PlanChangeService(
         var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
         if (subscription is null)
             return null;
-        var converts = await Subscriptions.UsableCard.SinceAsync(db, workspaceId, now, ct) is not null;
         // The card the invoice collector charges: the default one, if it has not expired.
         var card = await db.PaymentMethods.AsNoTracking().FirstOrDefaultAsync(m => m.WorkspaceId == workspaceId && m.IsDefault && m.RemovedAt == null, ct);
         return new PlanStatus(subscription, await PlanSwitches.HasUsableCardAsync(db, workspaceId, now, ct), now)
         {
-            Dates = SubscriptionDates.For(subscription, converts),
+            Dates = await Subscriptions.UsableCard.DatesAsync(db, subscription, now, ct),
             DefaultCard = card is not null && !card.IsExpired(now) ? card.Display : null,
         };
     }

@@ -36,7 +36,7 @@ public sealed class PlanSwitches(BillingWrites writes, CreditLedger ledger, INot
             if (!decision.Allowed)
                 return PlanChangeResult.Refused(decision.Refusal!);
             // When the worker will apply it: a trial with a card converts, and switches, at its end.
-            periodEnd = SubscriptionDates.For(subscription, await Subscriptions.UsableCard.SinceAsync(scope.Db, workspaceId, now, ct) is not null).ChangesAt;
+            periodEnd = (await Subscriptions.UsableCard.DatesAsync(scope.Db, subscription, now, ct)).ChangesAt;
             var message = $"{subscription.Plan.Name} stays until {Date(periodEnd)}; then the workspace switches to {target.Name}.";
             if (subscription.PendingPlanCode == target.Code)
                 return new PlanChangeResult(true, message, Replayed: true);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Payments;
@@ -138,8 +137,7 @@ public partial class PlansPage
         var confirmed = await Dialogs.ShowMessageBoxAsync(new MessageBoxOptions
         {
             Title = $"Downgrade to {plan.Name}?",
-            Message = $"{status!.Current.Name} stays until {Date(status.Dates.ChangesAt)}; then the workspace moves to {plan.Name} " +
-                      $"with {plan.MonthlyAllowance.Format(CultureInfo.CurrentCulture)} of usage a month. You can cancel this until then.",
+            Message = status!.DowngradePromise(plan),
             YesText = "Downgrade at period end",
             CancelText = "Cancel",
         });

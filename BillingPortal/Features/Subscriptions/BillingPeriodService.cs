@@ -74,7 +74,9 @@ public sealed class BillingPeriodService(
             return subscription.CurrentPeriodEnd > now
                 ? new Step(new PeriodRollover(RolloverOutcome.NothingDue))
                 : await CloseAsync(scope, subscription, ct);
-        if (subscription.TrialExpired(now) && await UsableCard.SinceAsync(db, workspaceId, now, ct) is { } cardSince)
+        // A period that ended before the trial did closes first, even when the worker catches up past both (SubscriptionDates).
+        var periodEndedFirst = subscription.CurrentPeriodEnd <= now && subscription.CurrentPeriodEnd < subscription.TrialEndsAt;
+        if (!periodEndedFirst && subscription.TrialExpired(now) && await UsableCard.SinceAsync(db, workspaceId, now, ct) is { } cardSince)
             return await ConvertAsync(scope, subscription, cardSince, now, ct);
         if (subscription.CurrentPeriodEnd <= now)
             return await CloseTrialPeriodAsync(scope, subscription, ct);

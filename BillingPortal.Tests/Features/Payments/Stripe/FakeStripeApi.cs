@@ -31,6 +31,9 @@ public sealed class FakeStripeApi : HttpMessageHandler
     public (string Brand, string Last4, int ExpMonth, int ExpYear) SetupCard { get; set; } = ("visa", "4242", 8, 2030);
     public string? SetupCustomer { get; set; }
 
+    /// <summary>Tax id values Stripe refuses, as it refuses a number that is not valid for its type (HTTP 400 <c>tax_id_invalid</c>).</summary>
+    public HashSet<string> RefusedTaxIds { get; } = new(StringComparer.Ordinal);
+
     /// <summary>When set, requests fail as if Stripe could not be reached.</summary>
     public Exception? NetworkFailure { get; set; }
 
@@ -94,6 +97,11 @@ public sealed class FakeStripeApi : HttpMessageHandler
                     ["data"] = new JsonArray([.. held.Select(t => (JsonNode)t.DeepClone())]),
                 };
                 break;
+            case ("POST", var path) when path.StartsWith("customers/", StringComparison.Ordinal) && segments.Length == 4 && segments[3] == "tax_ids"
+                && RefusedTaxIds.Contains(Value(request, "value") ?? ""):
+                // Stripe's own answer to a number it does not accept for its type.
+                return (HttpStatusCode.BadRequest, Error("invalid_request_error", "tax_id_invalid", null, $"Invalid value for {Value(request, "type")}.",
+                    param: "value").ToJsonString());
             case ("POST", var path) when path.StartsWith("customers/", StringComparison.Ordinal) && segments.Length == 4 && segments[3] == "tax_ids":
                 reply = StripeFixtures.Object("tax_id");
                 reply["id"] = $"txi_fake{n}";
@@ -182,15 +190,17 @@ public sealed class FakeStripeApi : HttpMessageHandler
         return intent;
     }
 
-    /// <summary>Stripe's error body: <c>{"error": {type, code, decline_code, message, payment_intent}}</c>.</summary>
-    public static JsonObject Error(string type, string? code, string? declineCode, string message, JsonObject? intent = null) => new()
+    /// <summary>Stripe's error body: <c>{"error": {type, code, decline_code, doc_url, message, param, payment_intent}}</c>.</summary>
+    public static JsonObject Error(string type, string? code, string? declineCode, string message, JsonObject? intent = null, string? param = null) => new()
     {
         ["error"] = new JsonObject
         {
             ["type"] = type,
             ["code"] = code,
             ["decline_code"] = declineCode,
+            ["doc_url"] = code is null ? null : $"https://stripe.com/docs/error-codes/{code.Replace('_', '-')}",
             ["message"] = message,
+            ["param"] = param,
             ["payment_intent"] = intent,
         },
     };

@@ -87,4 +87,21 @@ public sealed class StripeCustomerDetailsTests : IAsyncLifetime
         await sync.SyncAsync(workspace, Values(), Ct);
         Assert.Equal("DE123456789", (string?)Assert.Single(api.TaxIds[customerId])["value"]);
     }
+
+    [Fact]
+    public async Task Sync_ATaxIdStripeRefuses_ChangesNothingAtStripe_AndSaysWhyForItsCountry()
+    {
+        await sync.SyncAsync(workspace, Values(), Ct);
+        var customerId = Assert.Single(api.TaxIds.Keys);
+        var since = api.Requests.Count;
+        api.RefusedTaxIds.Add("DE000000000");
+
+        var result = await sync.SyncAsync(workspace, Values(taxId: "DE000000000", line2: null), Ct);
+
+        Assert.Equal("Stripe did not accept this EU VAT number for Germany: Invalid value for eu_vat.", result.TaxIdRefusal);
+        // Refused first, so the customer kept its address line and its tax id: no update, no delete.
+        Assert.DoesNotContain(api.Requests.Skip(since), r => r.Method == "DELETE" || r.Path == $"/v1/customers/{customerId}");
+        Assert.Equal("DE123456789", (string?)Assert.Single(api.TaxIds[customerId])["value"]);
+        Assert.Null((await sync.SyncAsync(workspace, Values(), Ct)).TaxIdRefusal);
+    }
 }

@@ -14,13 +14,16 @@ namespace BillingPortal.Features.Subscriptions.Status;
 /// <param name="UsageStart">The start of the usage it covers: the current period's start.</param>
 /// <param name="Lines">Every line, counted or listed; <see cref="TotalMicros"/> sums the counted ones.</param>
 /// <param name="PlanPeriodEnd">The end of the period the plan fee pays for, which starts at <paramref name="IssuesOn"/>.</param>
+/// <param name="AwaitsCard">A trial without a usable card: it is issued on <paramref name="IssuesOn"/> only if a card is on
+/// file by then (<see cref="SubscriptionDates.ChargesAt"/> is null); otherwise nothing is charged.</param>
 public sealed record NextInvoiceEstimate(
     DateTime IssuesOn,
     string PlanCode,
     string PlanName,
     DateTime UsageStart,
     IReadOnlyList<InvoiceLineSpec> Lines,
-    DateTime PlanPeriodEnd = default)
+    DateTime PlanPeriodEnd = default,
+    bool AwaitsCard = false)
 {
     public long PlanFeeMicros => Lines.Where(l => l.Kind == InvoiceLineKind.PlanFee).Sum(l => l.AmountMicros);
 
@@ -39,20 +42,24 @@ public sealed record NextInvoiceEstimate(
     ];
 
     /// <summary>
-    /// The estimate for <paramref name="subscription"/> at <paramref name="utcNow"/>, given the usage read from the
-    /// ledger since <see cref="Subscription.CurrentPeriodStart"/> and the credit balance now.
+    /// The estimate for <paramref name="subscription"/> at <paramref name="utcNow"/>, given its <paramref name="dates"/>
+    /// (<see cref="SubscriptionDates"/>: the invoice is issued at <see cref="SubscriptionDates.ChargesAt"/>), the usage read
+    /// from the ledger since <see cref="Subscription.CurrentPeriodStart"/> and the credit balance now.
     /// </summary>
-    public static NextInvoiceEstimate For(Subscription subscription, PeriodUsage usageSoFar, DateTime utcNow)
+    public static NextInvoiceEstimate For(Subscription subscription, SubscriptionDates dates, PeriodUsage usageSoFar, DateTime utcNow)
     {
         ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(dates);
         ArgumentNullException.ThrowIfNull(usageSoFar);
         var plan = subscription.PendingPlan ?? subscription.Plan;
-        var (issuesOn, nextEnd) = subscription is { Status: SubscriptionStatus.Trial, TrialEndsAt: { } trialEnd }
-            // A trial converts at its end (or, once past, as soon as the worker sees a card), starting a fresh anchor.
-            ? (Max(trialEnd, utcNow), Max(trialEnd, utcNow).AddMonths(1))
-            : (subscription.CurrentPeriodEnd, BillingCycle.NextPeriodEnd(subscription.BillingAnchor, subscription.CurrentPeriodEnd));
+        // A trial converts at its end (or, once past, as soon as the worker sees a card), starting a fresh anchor; without
+        // a card, this is the invoice a card added in time would bring.
+        var trialEnd = subscription is { Status: SubscriptionStatus.Trial, TrialEndsAt: { } end } ? end : (DateTime?)null;
+        var issuesOn = dates.ChargesAt ?? Max(trialEnd ?? subscription.CurrentPeriodEnd, utcNow);
+        var nextEnd = trialEnd is null ? BillingCycle.NextPeriodEnd(subscription.BillingAnchor, subscription.CurrentPeriodEnd) : issuesOn.AddMonths(1);
+        var awaitsCard = trialEnd is not null && dates.ChargesAt is null;
         var lines = PeriodCharges.Lines(plan, issuesOn, nextEnd, subscription.CurrentPeriodStart, issuesOn, usageSoFar);
-        return new NextInvoiceEstimate(issuesOn, plan.Code, plan.Name, subscription.CurrentPeriodStart, lines, nextEnd);
+        return new NextInvoiceEstimate(issuesOn, plan.Code, plan.Name, subscription.CurrentPeriodStart, lines, nextEnd, awaitsCard);
     }
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
