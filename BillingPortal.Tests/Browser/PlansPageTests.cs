@@ -60,8 +60,10 @@ public sealed class PlansPageTests(BrowserFixture browser)
             await Expect(page.GetByTestId("plan-state")).ToContainTextAsync("Pro trial,");
             await Expect(page.GetByTestId("plan-state")).ToContainTextAsync("days left");
 
+            // The demo's trial has a card and ends before its period: the downgrade waits for the trial's end, and says so.
+            await Expect(page.Locator("[data-plan=free] [data-testid=downgrade]")).ToHaveTextAsync("Downgrade at trial end");
             await page.Locator("[data-plan=free] [data-testid=downgrade]").ClickAsync();
-            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Downgrade at period end", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Downgrade at trial end", Exact = true }).ClickAsync();
 
             await Expect(page.GetByTestId("pending-downgrade")).ToContainTextAsync("Switches to Free on");
             await Expect(page.Locator("[data-plan=pro] [data-testid=current-plan]")).ToBeVisibleAsync();

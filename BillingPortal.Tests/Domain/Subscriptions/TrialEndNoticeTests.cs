@@ -37,6 +37,17 @@ public sealed class TrialEndNoticeTests
     }
 
     [Fact]
+    public void WithACardThatExpiresBeforeTheTrialEnds_SaysSo_AndThatAValidOneIsNeeded()
+    {
+        // The card can be charged today but not on the trial's end, so the dates promise no charge.
+        var trial = Trial();
+        var notice = TrialEndNotice.For(trial, SubscriptionDates.For(trial, usableCardSince: null, Now), Visa, Now);
+
+        Assert.Equal(new TrialEndNotice(
+            "Visa •••• 4242 expires before the trial ends on 15 Dec 2026. Add a card that is valid then to stay on Pro; without one, new agent runs are refused from then.", true), notice);
+    }
+
+    [Fact]
     public void WithADowngradeToFree_PendingAndACard_NothingIsCharged()
     {
         var notice = For(Trial(pending: PlanCatalog.Free.Code), Visa);

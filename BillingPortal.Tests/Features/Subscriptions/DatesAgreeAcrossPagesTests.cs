@@ -88,6 +88,9 @@ public sealed class DatesAgreeAcrossPagesTests
         // The Plans page, its downgrade dialog and the switch's own message.
         Assert.Equal(changesAt, status.Dates.ChangesAt);
         Assert.StartsWith($"Pro stays until {DateText.Day(changesAt)}; then the workspace moves to Free", status.DowngradePromise(PlanCatalog.Free), StringComparison.Ordinal);
+        Assert.Equal(inTrial && hasCard ? "Downgrade at trial end" : "Downgrade at period end", status.DowngradeAction);
+        if (!downgrade)
+            Assert.Contains($"aria-label=\"{status.DowngradeAction} to Free\"", plans, StringComparison.Ordinal);
         if (downgrade)
         {
             Assert.Equal($"Switches to Free on {DateText.Day(changesAt)}", Text(overview, "pending-plan"));

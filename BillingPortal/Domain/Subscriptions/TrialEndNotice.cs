@@ -11,7 +11,7 @@ namespace BillingPortal.Domain.Subscriptions;
 /// <param name="NeedsCard">Nothing can be charged: the page offers to add a card.</param>
 public sealed record TrialEndNotice(string Text, bool NeedsCard)
 {
-    /// <param name="defaultCard">The default card as the page names it ("Visa •••• 4242"), when it is usable; else null.</param>
+    /// <param name="defaultCard">The default card as the page names it ("Visa •••• 4242"), when it is usable now; else null.</param>
     public static TrialEndNotice? For(Subscription subscription, SubscriptionDates dates, string? defaultCard, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(subscription);
@@ -23,9 +23,12 @@ public sealed record TrialEndNotice(string Text, bool NeedsCard)
         var free = next.MonthlyPrice.Micros == 0;
         if (dates.ChargesAt is null || defaultCard is null)
         {
-            return free
-                ? new($"The trial ends on {day}. Without a card, new agent runs are refused from then until the workspace moves to {next.Name} on {DateText.Day(dates.ChangesAt)}.", true)
-                : new($"No card is on file. Add one before the trial ends on {day} to stay on {next.Name}; without one, new agent runs are refused from then.", true);
+            if (free)
+                return new($"The trial ends on {day}. Without a card, new agent runs are refused from then until the workspace moves to {next.Name} on {DateText.Day(dates.ChangesAt)}.", true);
+            // A card that the dates say cannot be charged at the trial's end is on file but expires before it.
+            return defaultCard is null
+                ? new($"No card is on file. Add one before the trial ends on {day} to stay on {next.Name}; without one, new agent runs are refused from then.", true)
+                : new($"{defaultCard} expires before the trial ends on {day}. Add a card that is valid then to stay on {next.Name}; without one, new agent runs are refused from then.", true);
         }
         if (free)
             return new($"When the trial ends on {day}, the workspace moves to {next.Name}. Nothing will be charged.", false);

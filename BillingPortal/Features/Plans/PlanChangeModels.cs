@@ -26,6 +26,12 @@ public sealed record PlanStatus(Subscription Subscription, bool HasUsableCard, D
         $"{Current.Name} stays until {Domain.Text.DateText.Day(Dates.ChangesAt)}; then the workspace moves to {target.Name} " +
         $"with {target.MonthlyAllowance.Format(CultureInfo.CurrentCulture)} of usage a month. You can cancel this until then.";
 
+    /// <summary>
+    /// The downgrade button's words: a downgrade waits for the day <see cref="Dates"/> names, which in a running trial
+    /// with a card is the trial's end, not the period's.
+    /// </summary>
+    public string DowngradeAction => InTrial && !TrialExpired && Dates.ChangesAt == Subscription.TrialEndsAt ? "Downgrade at trial end" : "Downgrade at period end";
+
     public bool TrialExpired => Subscription.TrialExpired(Now);
     public int? TrialDaysLeft => Subscription.TrialDaysLeft(Now);
 }

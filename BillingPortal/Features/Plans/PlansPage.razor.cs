@@ -138,7 +138,7 @@ public partial class PlansPage
         {
             Title = $"Downgrade to {plan.Name}?",
             Message = status!.DowngradePromise(plan),
-            YesText = "Downgrade at period end",
+            YesText = status.DowngradeAction,
             CancelText = "Cancel",
         });
         if (confirmed == true)
