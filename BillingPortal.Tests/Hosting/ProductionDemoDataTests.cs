@@ -92,7 +92,7 @@ public sealed class ProductionDemoDataTests(ProductionDemoDataTests.DemoDatabase
     }
 
     private static SqliteBillingDbContext Open(string path) =>
-        new(new DbContextOptionsBuilder<SqliteBillingDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);
+        BillingPortal.Tests.Data.MigrationContexts.Sqlite($"Data Source={path};Pooling=False"); // with Identity's options, as every context in this process must be: EF caches one model for them all
 
     /// <summary>A database the way Development leaves it: the demo workspace seeded, copied out of a test app.</summary>
     public sealed class DemoDatabase : IAsyncLifetime

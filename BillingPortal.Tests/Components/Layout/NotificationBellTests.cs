@@ -34,6 +34,12 @@ public sealed class NotificationBellTests : BunitContextBase
 
         var bell = Render<NotificationBell>();
         bell.WaitForAssertion(() => Assert.Contains("aria-label=\"Notifications\"", bell.Markup));
+        // The label shows before the workspace is read; the poll's clock starts only after. Wait for it, or the clock
+        // below would move before the poll's first wait is scheduled (a loaded machine did that).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!bell.Instance.IsPolling && waited.Elapsed < TimeSpan.FromSeconds(10))
+            await Task.Delay(10, Ct);
+        Assert.True(bell.Instance.IsPolling, "The bell never started polling.");
 
         // Another instance (the worker leader, say) writes a notice to the shared database.
         await f.Notifier.NotifyBillingManagersAsync(new NotificationRequest(f.WorkspaceId, NotificationTypes.BalanceLow, "low-1", "Balance low", "Top up soon"), Ct);

@@ -64,6 +64,9 @@ public partial class NotificationBell
         }
     }
 
+    /// <summary>True once the poll runs: the workspace is read and its first wait is scheduled on the clock.</summary>
+    internal bool IsPolling => Volatile.Read(ref polling);
+
     private async Task PollAsync()
     {
         var token = stop.Token; // read once: the source is disposed with the page
