@@ -31,7 +31,7 @@ public sealed class PaymentPageTests(BrowserFixture browser)
         await Expect(cards).ToHaveCountAsync(2);
         await Expect(cards.First.GetByTestId("card-default")).ToBeVisibleAsync();
         var history = page.GetByTestId("charge-history");
-        await Expect(history.Locator("tbody tr")).ToHaveCountAsync(Math.Min(charges, 10));
+        await Expect(history.Locator("tbody tr")).ToHaveCountAsync(Math.Min(charges, 25));
         await Expect(history).ToContainTextAsync("Your card was declined.");
         await Expect(history).ToContainTextAsync("Refunded $20.00");
         await Expect(history).ToContainTextAsync("Auto top-up");
