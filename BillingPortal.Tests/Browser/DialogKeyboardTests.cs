@@ -78,7 +78,12 @@ public sealed class DialogKeyboardTests(BrowserFixture browser)
         var page = tab.Page;
         await OpenAsync(page, "workspace/api-keys");
         await page.Locator("button:has-text('Create key')").First.ClickAsync();
-        await page.Locator(".mud-dialog input[data-testid=api-key-name]").FillAsync("Keyboard key");
+        var name = page.Locator(".mud-dialog input[data-testid=api-key-name]");
+        await name.FillAsync("Keyboard key");
+        // Enter submits from the field that has the focus, as a person's does: the dialog's own focus calls (its trap
+        // and the field's autofocus) may land after the fill, so the keyboard waits until the field holds it.
+        await Expect(name).ToBeFocusedAsync();
+        await Expect(name).ToHaveValueAsync("Keyboard key");
         await page.Keyboard.PressAsync("Enter");
         var secret = page.Locator(".mud-dialog", new() { HasText = "I have copied it" });
         await Expect(secret).ToBeVisibleAsync();
