@@ -1,6 +1,7 @@
 using BillingPortal.Components;
 using BillingPortal.Components.Account;
 using BillingPortal.Features.Activity;
+using BillingPortal.Features.BillingApi;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Metering;
@@ -47,6 +48,7 @@ app.MapCreditEndpoints();
 app.MapInvoiceEndpoints();
 app.MapReceiptEndpoints();
 app.MapActivityEndpoints();
+app.MapBillingApiEndpoints();
 app.MapStripeWebhooks();
 app.MapOpenApi();
 

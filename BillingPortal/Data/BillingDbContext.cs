@@ -5,6 +5,7 @@ using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Members;
 using BillingPortal.Domain.Notifications;
 using BillingPortal.Domain.Payments;
+using BillingPortal.Domain.Tokens;
 using BillingPortal.Domain.Usage;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<CostRate> CostRates => Set<CostRate>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
     public DbSet<UsageLineItem> UsageLineItems => Set<UsageLineItem>();
     public DbSet<UsageEventReceipt> UsageEventReceipts => Set<UsageEventReceipt>();
     public DbSet<UsageRun> UsageRuns => Set<UsageRun>();

@@ -18,6 +18,7 @@ using BillingPortal.Features.Plans;
 using BillingPortal.Features.RateCard;
 using BillingPortal.Features.Subscriptions;
 using BillingPortal.Features.Subscriptions.Status;
+using BillingPortal.Features.Tokens;
 using BillingPortal.Features.Usage;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
@@ -45,6 +46,7 @@ public static class FeatureHosting
         services.AddSingleton<WorkspaceContacts>();
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiKeyLookup>();
+        services.AddPersonalTokens();
         services.AddSingleton<RateCardQuery>();
         // Registered after AddBillingData's DatabaseInitializer, so it runs once the demo workspace exists.
         services.AddHostedService<DemoApiKey>();

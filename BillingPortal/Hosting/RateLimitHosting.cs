@@ -4,6 +4,7 @@ using BillingPortal.Components.Account;
 using BillingPortal.Data;
 using BillingPortal.Domain.Throttling;
 using BillingPortal.Features.ApiKeys;
+using BillingPortal.Features.Tokens;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public static class RateLimitHosting
 {
     public const string UsagePolicy = "metering-usage";
     public const string AuthorizePolicy = "metering-authorize";
+    public const string BillingApiPolicy = "billing-api";
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
@@ -39,10 +41,13 @@ public static class RateLimitHosting
             {
                 TimeSpan? wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null;
                 return new ValueTask(TooManyRequests.WriteProblemAsync(context.HttpContext, wait,
-                    "This API key is sending requests faster than its rate limit; retry after the time in Retry-After."));
+                    context.HttpContext.User.FindFirstValue(PersonalTokenClaims.TokenId) is null
+                        ? "This API key is sending requests faster than its rate limit; retry after the time in Retry-After."
+                        : "This token is sending requests faster than its rate limit; retry after the time in Retry-After."));
             };
             options.AddPolicy<string, UsageRateLimitPolicy>(UsagePolicy);
             options.AddPolicy<string, AuthorizeRateLimitPolicy>(AuthorizePolicy);
+            options.AddPolicy<string, BillingApiRateLimitPolicy>(BillingApiPolicy);
         });
         return builder;
     }
@@ -66,4 +71,13 @@ public static class RateLimitHosting
     private sealed class UsageRateLimitPolicy(IOptions<RateLimitSettings> settings) : PerApiKeyPolicy(settings.Value.Usage);
 
     private sealed class AuthorizeRateLimitPolicy(IOptions<RateLimitSettings> settings) : PerApiKeyPolicy(settings.Value.Authorize);
+
+    /// <summary>A token bucket per personal token: people and their scripts read billing, they do not stream it.</summary>
+    private sealed class BillingApiRateLimitPolicy(IOptions<RateLimitSettings> settings) : IRateLimiterPolicy<string>
+    {
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => null;
+
+        public RateLimitPartition<string> GetPartition(HttpContext httpContext) => RateLimitPartition.GetTokenBucketLimiter(
+            httpContext.User.FindFirstValue(PersonalTokenClaims.TokenId) ?? "", _ => settings.Value.BillingApi.ToOptions());
+    }
 }

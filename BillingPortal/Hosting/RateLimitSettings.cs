@@ -14,6 +14,9 @@ public sealed class RateLimitSettings
     /// <summary>POST /api/v1/runs/authorize per API key: one call per agent run.</summary>
     public TokenBucketSettings Authorize { get; set; } = new() { Burst = 1_000, TokensPerPeriod = 500 };
 
+    /// <summary>The billing API (and the CLI and MCP server over it), per personal token: 60 at once, then 20 a second.</summary>
+    public TokenBucketSettings BillingApi { get; set; } = new() { Burst = 60, TokensPerPeriod = 20 };
+
     /// <summary>Unknown or revoked API keys per client address: 10, then one every 6 seconds.</summary>
     public FailureSettings ApiKeyFailures { get; set; } = new() { Allowance = 10, Window = TimeSpan.FromMinutes(1) };
 

@@ -1384,3 +1384,63 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207184550_PersonalTokens'
+)
+BEGIN
+    CREATE TABLE [PersonalTokens] (
+        [Id] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Scope] int NOT NULL,
+        [Prefix] nvarchar(16) NOT NULL,
+        [SecretHash] nvarchar(64) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ExpiresAt] datetime2 NULL,
+        [LastUsedAt] datetime2 NULL,
+        [RevokedAt] datetime2 NULL,
+        CONSTRAINT [PK_PersonalTokens] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PersonalTokens_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_PersonalTokens_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207184550_PersonalTokens'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PersonalTokens_SecretHash] ON [PersonalTokens] ([SecretHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207184550_PersonalTokens'
+)
+BEGIN
+    CREATE INDEX [IX_PersonalTokens_UserId] ON [PersonalTokens] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207184550_PersonalTokens'
+)
+BEGIN
+    CREATE INDEX [IX_PersonalTokens_WorkspaceId] ON [PersonalTokens] ([WorkspaceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207184550_PersonalTokens'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207184550_PersonalTokens', N'10.0.14');
+END;
+
+COMMIT;
+GO

@@ -1,3 +1,4 @@
+using BillingPortal.Components.Shared;
 using System.Security.Claims;
 using BillingPortal.Domain;
 using BillingPortal.Features.ApiKeys;
@@ -70,7 +71,7 @@ public sealed class ApiKeyDialogsTests : BunitContextBase, IAsyncLifetime
         var created = new CreatedApiKey("bp_live_0123456789abcdefghijABCDEFGHIJ", new ApiKeyRow(Guid.NewGuid(), "ci", "bp_live_0123", new DateTime(2026, 3, 10, 14, 30, 0, DateTimeKind.Utc), "owner@team.test", null, null));
         var provider = Render<MudDialogProvider>();
         var dialogs = Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<ApiKeySecretDialog>("Copy your new key", new DialogParameters<ApiKeySecretDialog> { { d => d.Created, created } }));
+        await provider.InvokeAsync(() => dialogs.ShowAsync<SecretOnceDialog>("Copy your new key", new DialogParameters<SecretOnceDialog> { { d => d.Secret, created.Secret }, { d => d.Name, created.Key.Name } }));
 
         Assert.Equal(created.Secret, provider.Find("input[data-testid=api-key-secret]").GetAttribute("value"));
         Assert.Contains("it won't be shown again", provider.Markup);

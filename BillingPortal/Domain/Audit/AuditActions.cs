@@ -26,6 +26,8 @@ public static partial class AuditActions
     public const string PaymentRefunded = "payment.refunded";
     public const string PaymentDisputed = "payment.disputed";
     public const string BillingDetailsUpdated = "billing_details.updated";
+    public const string PersonalTokenCreated = "personal_token.created";
+    public const string PersonalTokenRevoked = "personal_token.revoked";
 
     /// <summary>Every code, in the order the Activity filter lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -33,7 +35,7 @@ public static partial class AuditActions
         PlanSwitched, PlanDowngradeScheduled, PlanDowngradeCancelled, AutoTopUpUpdated, LowBalanceThresholdUpdated,
         PaymentMethodAdded, PaymentMethodRemoved, PaymentMethodDefaultSet, MemberRoleChanged, MemberPermissionsChanged,
         MemberRemoved, InvitationSent, InvitationAccepted, InvitationRevoked, ApiKeyCreated, ApiKeyRevoked,
-        PaymentRefunded, PaymentDisputed, BillingDetailsUpdated,
+        PaymentRefunded, PaymentDisputed, BillingDetailsUpdated, PersonalTokenCreated, PersonalTokenRevoked,
     ];
 
     /// <summary>The kinds the filter groups codes by: the part before the dot ("plan", "member").</summary>

@@ -42,7 +42,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
             return Fail("The Authorization header must be 'Bearer <key>'.");
 
-        var hash = ApiKeySecrets.Hash(header[7..].Trim());
+        var secret = header[7..].Trim();
+        // Told apart by its prefix, never looked up: a person's token is not a key, and saying so saves a puzzled hour.
+        if (CredentialSecrets.IsPersonalToken(secret))
+            return Fail("That is a personal access token, which the billing API takes; the metering API takes a workspace API key (bp_live_…).");
+        var hash = ApiKeySecrets.Hash(secret);
         // A key seen live within the last second needs no guess check: whoever sends it already holds the secret,
         // and the check is a shared read that would otherwise cost every metering request a round trip.
         var key = keys.Remembered(hash);

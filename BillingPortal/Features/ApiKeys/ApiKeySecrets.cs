@@ -1,21 +1,19 @@
-using System.Security.Cryptography;
-using System.Text;
+using BillingPortal.Security;
 
 namespace BillingPortal.Features.ApiKeys;
 
-/// <summary>How key secrets look and how they are stored: only the SHA-256 hash ever reaches the database.</summary>
+/// <summary>How metering key secrets look and how they are stored: only the SHA-256 hash ever reaches the database.</summary>
 public static class ApiKeySecrets
 {
-    public const string SecretPrefix = "bp_live_";
+    public const string SecretPrefix = CredentialSecrets.MeteringKeyPrefix;
     /// <summary>Characters of the secret kept in clear so people can tell keys apart.</summary>
-    public const int ShownPrefixLength = 12;
-    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    public const int ShownPrefixLength = CredentialSecrets.ShownPrefixLength;
 
     /// <summary>A new secret: the prefix and 32 random base-62 characters (about 190 bits).</summary>
-    public static string NewSecret() => SecretPrefix + RandomNumberGenerator.GetString(Alphabet, 32);
+    public static string NewSecret() => CredentialSecrets.New(SecretPrefix);
 
     /// <summary>Lower-case hex SHA-256 of the secret's UTF-8 bytes.</summary>
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    public static string Hash(string secret) => CredentialSecrets.Hash(secret);
 
-    public static string ShownPrefix(string secret) => secret[..Math.Min(ShownPrefixLength, secret.Length)];
+    public static string ShownPrefix(string secret) => CredentialSecrets.ShownPrefix(secret);
 }

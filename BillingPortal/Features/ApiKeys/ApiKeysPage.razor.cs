@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BillingPortal.Components.Shared;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -55,8 +56,8 @@ public partial class ApiKeysPage
             return;
         refusal = null;
         await LoadAsync();
-        var shown = new DialogParameters<ApiKeySecretDialog> { { d => d.Created, created } };
-        await Dialogs.ShowAsync<ApiKeySecretDialog>("Copy your new key", shown,
+        var shown = new DialogParameters<SecretOnceDialog> { { d => d.Secret, created.Secret }, { d => d.Name, created.Key.Name } };
+        await Dialogs.ShowAsync<SecretOnceDialog>("Copy your new key", shown,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = false });
     }
 

@@ -30,3 +30,6 @@ public sealed record LedgerFilter(IReadOnlyCollection<LedgerEntryType> Types, Da
 
 /// <summary>One page of the ledger and how many entries match the filter in all.</summary>
 public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int TotalCount);
+
+/// <summary>Where an entry sits in the ledger's one order (<see cref="Ledger.LedgerOrder"/>): a page of it resumes after this.</summary>
+public readonly record struct LedgerPosition(DateTime CreatedAt, long Id);

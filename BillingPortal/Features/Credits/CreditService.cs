@@ -50,6 +50,25 @@ public sealed class CreditService(IDbContextFactory<BillingDbContext> dbFactory)
         return new LedgerPage(rows, total);
     }
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> entries the filter matches, newest first, strictly after <paramref name="after"/>
+    /// in that order (keyset paging: an entry posted meanwhile never shifts a page, and none is seen twice).
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerRow>> GetLedgerAfterAsync(
+        Guid workspaceId, LedgerFilter filter, LedgerPosition? after, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPageSize + 1);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = Filtered(db, workspaceId, filter);
+        if (after is { } position)
+        {
+            var (at, id) = (position.CreatedAt, position.Id);
+            query = query.Where(e => e.CreatedAt < at || (e.CreatedAt == at && e.Id < id)).NewestFirst();
+        }
+        return await Rows(query.Take(limit)).ToListAsync(ct);
+    }
+
     /// <summary>Every entry the filter matches, newest first, for the export.</summary>
     public async Task<IReadOnlyList<LedgerRow>> GetExportRowsAsync(Guid workspaceId, LedgerFilter filter, CancellationToken ct = default)
     {

@@ -19,7 +19,7 @@ public static class InvoiceEndpoints
     }
 
     /// <summary>The invoice as <c>INV-000042.pdf</c>; Stripe's hosted PDF (a redirect) when Stripe issued it.</summary>
-    private static async Task<Results<FileContentHttpResult, RedirectHttpResult, ProblemHttpResult>> PdfAsync(
+    internal static async Task<Results<FileContentHttpResult, RedirectHttpResult, ProblemHttpResult>> PdfAsync(
         Guid workspaceId, Guid invoiceId, InvoiceQuery invoices, InvoicePdf pdf, CancellationToken ct)
     {
         var invoice = await invoices.FindAsync(workspaceId, invoiceId, ct);

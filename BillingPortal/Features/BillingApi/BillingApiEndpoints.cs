@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Security.Claims;
+using BillingPortal.Domain.Payments;
+using BillingPortal.Features.Credits;
+using BillingPortal.Features.Credits.AutoTopUp;
+using BillingPortal.Features.Invoices;
+using BillingPortal.Features.Invoices.Pdf;
+using BillingPortal.Features.Overview;
+using BillingPortal.Features.Payments.Methods;
+using BillingPortal.Features.Tokens;
+using BillingPortal.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BillingPortal.Features.BillingApi;
+
+/// <summary>
+/// The billing API for people's scripts, the CLI and the MCP server: a personal token (<c>Authorization: Bearer
+/// bp_pat_…</c>) names the workspace, so no id in the URL can reach another one. Reads need <c>billing:read</c>; the
+/// three that start something in a browser need <c>billing:manage</c> and never charge by themselves. Refusals are
+/// problem+json: 401 (no or bad token), 403 (not allowed now), 404 (an id of another workspace), 400 (naming the field).
+/// </summary>
+public static class BillingApiEndpoints
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 100;
+
+    public static IEndpointRouteBuilder MapBillingApiEndpoints(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/api/v1/billing").WithTags("Billing API")
+            .RequireAuthorization(TokenPolicies.Read).RequireRateLimiting(RateLimitHosting.BillingApiPolicy);
+        read.MapGet("/status", StatusAsync).WithName("GetBillingStatus")
+            .WithSummary("The plan, subscription, credit balance and allowance left, the default card and auto top-up.");
+        read.MapGet("/transactions", TransactionsAsync).WithName("ListTransactions")
+            .WithSummary("Ledger entries, newest first, filtered by type and dates, a page at a time.");
+        read.MapGet("/invoices", InvoicesAsync).WithName("ListInvoices").WithSummary("Invoices, newest first, a page at a time.");
+        read.MapGet("/invoices/{invoiceId:guid}/pdf", InvoicePdfAsync).WithName("GetBillingInvoicePdf").WithSummary("One invoice as a PDF.");
+        read.MapGet("/cards", CardsAsync).WithName("ListCards").WithSummary("The cards on file, the default first.");
+
+        var manage = app.MapGroup("/api/v1/billing").WithTags("Billing API")
+            .RequireAuthorization(TokenPolicies.Manage).RequireRateLimiting(RateLimitHosting.BillingApiPolicy);
+        manage.MapPost("/top-ups", TopUpAsync).WithName("StartTopUp")
+            .WithSummary("Starts buying credits: returns the checkout's URL for a browser; nothing is charged until it is paid there.");
+        manage.MapPost("/cards/setup", AddCardAsync).WithName("StartAddCard").WithSummary("Returns the URL of the page that adds a card.");
+        manage.MapPost("/portal", PortalAsync).WithName("OpenPortal").WithSummary("Returns the URL of the payment provider's customer portal.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<BillingStatusResponse>, NotFound>> StatusAsync(
+        ClaimsPrincipal caller, OverviewService overview, PaymentMethodService cards, CreditSettingsService settings, CancellationToken ct)
+    {
+        var workspaceId = caller.TokenWorkspace();
+        if (await overview.GetAsync(workspaceId, ct) is not { } o)
+            return TypedResults.NotFound();
+        var onFile = await cards.ListCardsAsync(workspaceId, ct);
+        var response = OverviewResponse.From(o);
+        return TypedResults.Ok(new BillingStatusResponse(workspaceId, o.WorkspaceName, response.Plan, response.Subscription,
+            o.CreditBalance.Micros, o.AllowanceRemaining.Micros, onFile.FirstOrDefault(c => c.IsDefault) is { } card ? CardResponse.From(card) : null,
+            AutoTopUpResponse.From(await settings.GetAutoTopUpAsync(workspaceId, ct))));
+    }
+
+    /// <summary><c>types</c>, <c>from</c> and <c>to</c> as the ledger export reads them; <c>limit</c> 1 to 100; <c>page</c> from the last answer.</summary>
+    private static async Task<Results<Ok<TransactionsResponse>, ValidationProblem>> TransactionsAsync(
+        ClaimsPrincipal caller, string? types, string? from, string? to, string? limit, string? page, CreditService credits, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = LedgerQueryText.Parse(types, from, to, errors);
+        var count = Limit(limit, errors);
+        LedgerPosition? after = null;
+        if (page is not null && (after = TransactionCursor.Read(page)) is null)
+            errors["page"] = ["page must be the nextPage of an earlier answer, unchanged."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        // One more than asked says whether there is a next page without counting the rest.
+        var rows = await credits.GetLedgerAfterAsync(caller.TokenWorkspace(), filter!, after, count + 1, ct);
+        var shown = rows.Take(count).ToList();
+        var more = rows.Count > count;
+        return TypedResults.Ok(new TransactionsResponse(
+            [.. shown.Select(r => new LedgerExportItem(r.Id, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), LedgerExport.TypeName(r.Type),
+                r.Description, r.Reference, r.CreditDeltaMicros, r.AllowanceDeltaMicros, r.BalanceAfterMicros, r.AllowanceAfterMicros))],
+            more, more ? TransactionCursor.Write(new LedgerPosition(shown[^1].CreatedAt, shown[^1].Id)) : null));
+    }
+
+    /// <summary><c>limit</c> 1 to 100; <c>page</c> a page number from the last answer's <c>nextPage</c> (invoices are few).</summary>
+    private static async Task<Results<Ok<InvoicesResponse>, ValidationProblem>> InvoicesAsync(
+        ClaimsPrincipal caller, string? limit, string? page, InvoiceQuery invoices, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var count = Limit(limit, errors);
+        var number = 1;
+        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number is < 1 or > 100_000))
+            errors["page"] = [$"page must be a page number from 1; it was '{page}'."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        var found = await invoices.GetPageAsync(caller.TokenWorkspace(), number - 1, count, ct);
+        var more = (long)number * count < found.TotalCount;
+        return TypedResults.Ok(new InvoicesResponse([.. found.Rows.Select(InvoiceResponse.From)], more,
+            more ? (number + 1).ToString(CultureInfo.InvariantCulture) : null));
+    }
+
+    private static async Task<Results<FileContentHttpResult, RedirectHttpResult, ProblemHttpResult>> InvoicePdfAsync(
+        ClaimsPrincipal caller, Guid invoiceId, InvoiceQuery invoices, InvoicePdf pdf, CancellationToken ct) =>
+        await InvoiceEndpoints.PdfAsync(caller.TokenWorkspace(), invoiceId, invoices, pdf, ct);
+
+    private static async Task<Ok<CardsResponse>> CardsAsync(ClaimsPrincipal caller, PaymentMethodService cards, CancellationToken ct) =>
+        TypedResults.Ok(new CardsResponse([.. (await cards.ListCardsAsync(caller.TokenWorkspace(), ct)).Select(CardResponse.From)]));
+
+    /// <summary>
+    /// An <c>Idempotency-Key</c> header (1 to 100 characters) makes a retry find the same checkout; without one each
+    /// call starts its own, which is harmless: a checkout charges nothing until a person pays it.
+    /// </summary>
+    private static async Task<Results<Ok<BrowserUrlResponse>, ValidationProblem, ProblemHttpResult>> TopUpAsync(
+        ClaimsPrincipal caller, TopUpRequest? body, HttpContext http, PurchaseCredits purchases, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (body?.AmountMicros is not { } amount)
+            errors["amountMicros"] = ["amountMicros is required: the credits to buy, in micro-dollars (50000000 is $50)."];
+        else if (PurchaseRules.Validate(amount) is { } invalid)
+            errors["amountMicros"] = [invalid];
+        string? key = http.Request.Headers["Idempotency-Key"];
+        if (key is not null && (key.Trim().Length is 0 or > 100))
+            errors["Idempotency-Key"] = ["The Idempotency-Key header must be 1 to 100 characters."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        var requestKey = key is null ? Guid.NewGuid().ToString("N") : $"api:{caller.FindFirstValue(PersonalTokenClaims.TokenId)}:{key.Trim()}";
+        var start = await purchases.StartAsync(caller, caller.TokenWorkspace(), body!.AmountMicros!.Value, requestKey, BaseUri(http), ct);
+        if (start.RedirectUrl is { } url)
+            return TypedResults.Ok(new BrowserUrlResponse(url, "Open this page to pay; the credits are added once the payment is confirmed."));
+        return start.Error == PurchaseCredits.NotAllowed
+            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: start.Error)
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Could not start the top-up", detail: start.Error);
+    }
+
+    private static async Task<Results<Ok<BrowserUrlResponse>, ProblemHttpResult>> AddCardAsync(
+        ClaimsPrincipal caller, HttpContext http, PaymentMethodService cards, CancellationToken ct) =>
+        Answer(await cards.StartAddCardAsync(caller, caller.TokenWorkspace(), BaseUri(http), ct: ct), "Open this page to add a card.");
+
+    private static async Task<Results<Ok<BrowserUrlResponse>, ProblemHttpResult>> PortalAsync(
+        ClaimsPrincipal caller, HttpContext http, PaymentMethodService cards, CancellationToken ct) =>
+        Answer(await cards.StartPortalAsync(caller, caller.TokenWorkspace(), BaseUri(http) + "billing/payment", ct), "Open this page to manage billing.");
+
+    private static Results<Ok<BrowserUrlResponse>, ProblemHttpResult> Answer(PaymentMethodResult result, string message) =>
+        result is { Succeeded: true, RedirectUrl: { } url }
+            ? TypedResults.Ok(new BrowserUrlResponse(url, message))
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not available", detail: result.Message);
+
+    private static int Limit(string? text, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+            return DefaultLimit;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit)
+            return limit;
+        errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}; it was '{text}'."];
+        return DefaultLimit;
+    }
+
+    /// <summary>The app's own address, for the return URLs of checkouts (as the pages' NavigationManager.BaseUri).</summary>
+    private static string BaseUri(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/";
+}
