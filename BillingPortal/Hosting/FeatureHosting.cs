@@ -50,6 +50,7 @@ public static class FeatureHosting
         services.AddSingleton<RateCardQuery>();
         // Registered after AddBillingData's DatabaseInitializer, so it runs once the demo workspace exists.
         services.AddHostedService<DemoApiKey>();
+        services.AddHostedService<DemoPersonalToken>();
         services.AddSingleton<UsageQueryService>();
         services.AddSingleton<RateCardSeeder>();
         services.AddSingleton<UsageIngestion>();

@@ -126,7 +126,7 @@ public static class BillingApiEndpoints
         var requestKey = key is null ? Guid.NewGuid().ToString("N") : $"api:{caller.FindFirstValue(PersonalTokenClaims.TokenId)}:{key.Trim()}";
         var start = await purchases.StartAsync(caller, caller.TokenWorkspace(), body!.AmountMicros!.Value, requestKey, BaseUri(http), ct);
         if (start.RedirectUrl is { } url)
-            return TypedResults.Ok(new BrowserUrlResponse(url, "Open this page to pay; the credits are added once the payment is confirmed."));
+            return TypedResults.Ok(new BrowserUrlResponse(Absolute(http, url), "Open this page to pay; the credits are added once the payment is confirmed."));
         return start.Error == PurchaseCredits.NotAllowed
             ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: start.Error)
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Could not start the top-up", detail: start.Error);
@@ -134,15 +134,15 @@ public static class BillingApiEndpoints
 
     private static async Task<Results<Ok<BrowserUrlResponse>, ProblemHttpResult>> AddCardAsync(
         ClaimsPrincipal caller, HttpContext http, PaymentMethodService cards, CancellationToken ct) =>
-        Answer(await cards.StartAddCardAsync(caller, caller.TokenWorkspace(), BaseUri(http), ct: ct), "Open this page to add a card.");
+        Answer(http, await cards.StartAddCardAsync(caller, caller.TokenWorkspace(), BaseUri(http), ct: ct), "Open this page to add a card.");
 
     private static async Task<Results<Ok<BrowserUrlResponse>, ProblemHttpResult>> PortalAsync(
         ClaimsPrincipal caller, HttpContext http, PaymentMethodService cards, CancellationToken ct) =>
-        Answer(await cards.StartPortalAsync(caller, caller.TokenWorkspace(), BaseUri(http) + "billing/payment", ct), "Open this page to manage billing.");
+        Answer(http, await cards.StartPortalAsync(caller, caller.TokenWorkspace(), BaseUri(http) + "billing/payment", ct), "Open this page to manage billing.");
 
-    private static Results<Ok<BrowserUrlResponse>, ProblemHttpResult> Answer(PaymentMethodResult result, string message) =>
+    private static Results<Ok<BrowserUrlResponse>, ProblemHttpResult> Answer(HttpContext http, PaymentMethodResult result, string message) =>
         result is { Succeeded: true, RedirectUrl: { } url }
-            ? TypedResults.Ok(new BrowserUrlResponse(url, message))
+            ? TypedResults.Ok(new BrowserUrlResponse(Absolute(http, url), message))
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not available", detail: result.Message);
 
     private static int Limit(string? text, Dictionary<string, string[]> errors)
@@ -154,6 +154,13 @@ public static class BillingApiEndpoints
         errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}; it was '{text}'."];
         return DefaultLimit;
     }
+
+    /// <summary>The local checkout's pages are app-relative; a caller outside the browser needs the whole address.</summary>
+    private static string Absolute(HttpContext http, string url) =>
+        // Scheme checked: on Linux "/checkout/…" parses as an absolute file: URI.
+        Uri.TryCreate(url, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp)
+            ? absolute.AbsoluteUri
+            : new Uri(new Uri(BaseUri(http)), url.TrimStart('/')).AbsoluteUri;
 
     /// <summary>The app's own address, for the return URLs of checkouts (as the pages' NavigationManager.BaseUri).</summary>
     private static string BaseUri(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/";
