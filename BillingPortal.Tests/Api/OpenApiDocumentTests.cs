@@ -39,6 +39,8 @@ public sealed class OpenApiDocumentTests(BillingAppFactoryFixture app) : IClassF
             .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Operation: op.Value)))
             .ToList();
         Assert.Contains(operations, o => o.Path == "/api/workspaces/{workspaceId}/billing/overview");
+        Assert.Contains(operations, o => o.Path == "/api/v1/billing/status");
+        Assert.Equal("bearer", schemes.GetProperty("personalToken").GetProperty("scheme").GetString());
         Assert.DoesNotContain(operations, o => o.Path.StartsWith("/Account", StringComparison.Ordinal) || o.Path.StartsWith("/workspaces", StringComparison.Ordinal));
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (path, method, operation) in operations)
@@ -47,7 +49,8 @@ public sealed class OpenApiDocumentTests(BillingAppFactoryFixture app) : IClassF
             Assert.True(operation.TryGetProperty("operationId", out var id) && ids.Add(id.GetString()!), $"{name}: no operation id, or one already used");
             Assert.True(operation.TryGetProperty("summary", out var summary) && summary.GetString() is { Length: > 0 }, $"{name}: no summary");
             Assert.True(operation.TryGetProperty("tags", out var tags) && tags.GetArrayLength() > 0, $"{name}: no tag");
-            var expected = path.StartsWith("/api/v1/", StringComparison.Ordinal) ? "apiKey" : "cookie";
+            var expected = path.StartsWith("/api/v1/billing/", StringComparison.Ordinal) ? "personalToken"
+                : path.StartsWith("/api/v1/", StringComparison.Ordinal) ? "apiKey" : "cookie";
             Assert.True(operation.TryGetProperty("security", out var security)
                 && security.EnumerateArray().Any(r => r.TryGetProperty(expected, out _)), $"{name}: not declared as signed in with {expected}");
         }
