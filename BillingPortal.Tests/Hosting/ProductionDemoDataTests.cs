@@ -1,3 +1,5 @@
+using BillingPortal.Security;
+using BillingPortal.Domain.Tokens;
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Usage;
@@ -58,6 +60,40 @@ public sealed class ProductionDemoDataTests(ProductionDemoDataTests.DemoDatabase
         await using var app = new DeploymentAppFactory(copyDatabaseFrom: copy);
         var response = await app.CreateBrowserlikeClient().GetAsync("/Account/Login", Ct);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_WithTheDemoPersonalTokenUnrevoked_IsRefusedNamingIt_EvenWithEveryPasswordChanged()
+    {
+        var copy = Path.Combine(Directory.CreateTempSubdirectory("billing-demo-copy-").FullName, "billing.db");
+        DeploymentAppFactory.CopyDatabase(demo.Path, copy);
+        await using (var db = Open(copy))
+        {
+            var hasher = new PasswordHasher<ApplicationUser>();
+            foreach (var user in await db.Users.ToListAsync(Ct))
+                user.PasswordHash = hasher.HashPassword(user, "A-new-secret-9");
+            var acme = await db.Workspaces.Where(w => w.Name == DemoSeeder.WorkspaceName).Select(w => w.Id).SingleAsync(Ct);
+            var owner = await db.Users.Where(u => u.Email == DemoPersonalToken.OwnerEmail).Select(u => u.Id).SingleAsync(Ct);
+            db.PersonalTokens.Add(new PersonalToken { UserId = owner, WorkspaceId = acme, Name = DemoPersonalToken.Name, Scope = TokenScope.BillingManage,
+                Prefix = CredentialSecrets.ShownPrefix(DemoDataGuard.PublishedPersonalToken), SecretHash = CredentialSecrets.Hash(DemoDataGuard.PublishedPersonalToken) });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using (var refusedApp = new DeploymentAppFactory(copyDatabaseFrom: copy))
+            Assert.Contains("demo personal token (bp_pat_demo_…)", StartFailure(refusedApp).Message);
+
+        await using (var db = Open(copy))
+            await db.PersonalTokens.ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc)), Ct);
+        await using var app = new DeploymentAppFactory(copyDatabaseFrom: copy);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await app.CreateBrowserlikeClient().GetAsync("/Account/Login", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_WithDemoPersonalTokenConfigured_IsRefusedNamingTheSetting()
+    {
+        await using var app = new DeploymentAppFactory(new Dictionary<string, string?> { ["Demo:PersonalToken"] = DemoDataGuard.PublishedPersonalToken });
+
+        Assert.Contains("Demo:PersonalToken", StartFailure(app).Message);
     }
 
     [Fact]

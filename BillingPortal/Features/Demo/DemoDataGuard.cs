@@ -3,6 +3,7 @@ using BillingPortal.Domain;
 using BillingPortal.Features.ApiKeys;
 using BillingPortal.Hosting;
 using Microsoft.AspNetCore.Identity;
+using BillingPortal.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Demo;
@@ -21,6 +22,9 @@ public sealed class DemoDataGuard(
     /// <summary>The demo key the README publishes (<c>Demo:ApiKey</c> in <c>appsettings.Development.json</c>).</summary>
     public const string PublishedApiKey = "bp_live_demo_acme_0123456789abcdefghij";
 
+    /// <summary>The demo personal token the README publishes (<c>Demo:PersonalToken</c>), owner@acme.test's.</summary>
+    public const string PublishedPersonalToken = "bp_pat_demo_owner_0123456789abcdefghij";
+
     /// <summary>Throws <see cref="DemoDataRefusedException"/> outside Development when demo data is configured or present.</summary>
     public async Task EnsureNoDemoDataAsync(CancellationToken ct = default)
     {
@@ -37,6 +41,8 @@ public sealed class DemoDataGuard(
             yield return "Demo:Seed is true, which would create five users with the published password. Remove it (it belongs in appsettings.Development.json only).";
         if (!string.IsNullOrWhiteSpace(configuration["Demo:ApiKey"]))
             yield return "Demo:ApiKey is set, which would create an API key whose secret is published. Remove it.";
+        if (!string.IsNullOrWhiteSpace(configuration["Demo:PersonalToken"]))
+            yield return "Demo:PersonalToken is set, which would create a personal token whose secret is published. Remove it.";
     }
 
     private async Task<List<string>> DatabaseProblemsAsync(CancellationToken ct)
@@ -59,6 +65,10 @@ public sealed class DemoDataGuard(
             .Select(k => k.Prefix).ToListAsync(ct);
         if (keys.Count > 0)
             problems.Add($"The database has the demo API key ({string.Join(", ", keys.Select(p => p + "…"))}) unrevoked. Revoke it.");
+        // A demo owner whose password was changed may stay; the token whose secret the README prints may not.
+        var tokenHash = CredentialSecrets.Hash(PublishedPersonalToken);
+        if (await db.PersonalTokens.AnyAsync(t => t.SecretHash == tokenHash && t.RevokedAt == null, ct))
+            problems.Add($"The database has the demo personal token ({CredentialSecrets.ShownPrefix(PublishedPersonalToken)}…) unrevoked. Revoke it.");
         return problems;
     }
 }
