@@ -72,9 +72,9 @@ public sealed class BillingWritesLockTests
         using var context = MigrationContexts.Postgres();
 
         Assert.Equal("SELECT 1 AS \"Value\" FROM \"Wallets\" WHERE \"WorkspaceId\" = {0} FOR UPDATE",
-            WriteScope.LockSql<Wallet>(context, w => w.WorkspaceId));
+            WriteScope.LockSql<Wallet, Guid>(context, w => w.WorkspaceId));
         Assert.Equal("SELECT 1 AS \"Value\" FROM \"Subscriptions\" WHERE \"WorkspaceId\" = {0} FOR UPDATE",
-            WriteScope.LockSql<Subscription>(context, s => s.WorkspaceId));
+            WriteScope.LockSql<Subscription, Guid>(context, s => s.WorkspaceId));
     }
 
     [Fact]
@@ -83,9 +83,9 @@ public sealed class BillingWritesLockTests
         using var context = MigrationContexts.SqlServer();
 
         Assert.Equal("SELECT 1 AS [Value] FROM [Wallets] WITH (UPDLOCK, ROWLOCK) WHERE [WorkspaceId] = {0}",
-            WriteScope.LockSql<Wallet>(context, w => w.WorkspaceId));
+            WriteScope.LockSql<Wallet, Guid>(context, w => w.WorkspaceId));
         Assert.Equal("SELECT 1 AS [Value] FROM [Payments] WITH (UPDLOCK, ROWLOCK) WHERE [Id] = {0}",
-            WriteScope.LockSql<Payment>(context, p => p.Id));
+            WriteScope.LockSql<Payment, Guid>(context, p => p.Id));
     }
 
     /// <summary>Until a session of this database waits for a lock it has not been granted (the second unit, queued).</summary>

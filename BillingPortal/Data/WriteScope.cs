@@ -32,6 +32,10 @@ public sealed class WriteScope
     public async Task<bool> LockAsync<TEntity>(Expression<Func<TEntity, Guid>> column, Guid key, CancellationToken ct) where TEntity : class =>
         (await Db.Database.SqlQueryRaw<int>(LockSql(Db, column), key).ToListAsync(ct)).Count > 0;
 
+    /// <summary>As <see cref="LockAsync{TEntity}(Expression{Func{TEntity, Guid}}, Guid, CancellationToken)"/>, for a text key (a user's id).</summary>
+    public async Task<bool> LockAsync<TEntity>(Expression<Func<TEntity, string>> column, string key, CancellationToken ct) where TEntity : class =>
+        (await Db.Database.SqlQueryRaw<int>(LockSql(Db, column), key).ToListAsync(ct)).Count > 0;
+
     /// <summary>Runs <paramref name="action"/> after the unit commits, in the order registered; never when it rolls back.</summary>
     public void AfterCommit(Func<CancellationToken, Task> action)
     {
@@ -48,7 +52,7 @@ public sealed class WriteScope
     internal static bool IsSqlite(BillingDbContext db) => db.Database.ProviderName == Sqlite;
 
     /// <summary>The lock statement for the provider, with the model's table and column names; one parameter, the key.</summary>
-    internal static string LockSql<TEntity>(BillingDbContext db, Expression<Func<TEntity, Guid>> column) where TEntity : class
+    internal static string LockSql<TEntity, TKey>(BillingDbContext db, Expression<Func<TEntity, TKey>> column) where TEntity : class
     {
         var entity = db.Model.FindEntityType(typeof(TEntity)) ?? throw new ArgumentException($"{typeof(TEntity).Name} is not in the model.");
         var member = column.Body is MemberExpression { Member.Name: var name } ? name

@@ -67,10 +67,11 @@ public sealed class PersonalTokenService(
             CreatedAt = now, ExpiresAt = TokenLifetimes.ExpiresAt(now, request.Lifetime),
         };
         var by = await audit.ActorAsync(ct);
-        // The count and the insert in one unit, so two tabs creating at once cannot pass the limit together.
+        // The person's row locked, then the count and the insert: two tabs creating at once cannot pass the limit together.
         var row = await writes.RunAsync(async (scope, ct) =>
         {
             var db = scope.Db;
+            await scope.LockAsync<ApplicationUser>(u => u.Id, userId, ct);
             var live = await db.PersonalTokens.CountAsync(t => t.UserId == userId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now), ct);
             if (live >= MaxLiveTokens)
                 return null;
