@@ -36,13 +36,9 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
-            return Fail("Send the workspace API key as 'Authorization: Bearer <key>'.");
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
-            return Fail("The Authorization header must be 'Bearer <key>'.");
-
-        var secret = header[7..].Trim();
+        var (secret, problem) = BearerHeader.Read(Request.Headers.Authorization, "Send the workspace API key as 'Authorization: Bearer <key>'.", "key");
+        if (secret is null)
+            return Fail(problem!);
         // Told apart by its prefix, never looked up: a person's token is not a key, and saying so saves a puzzled hour.
         if (CredentialSecrets.IsPersonalToken(secret))
             return Fail("That is a personal access token, which the billing API takes; the metering API takes a workspace API key (bp_live_…).");

@@ -40,12 +40,9 @@ internal sealed class PersonalTokenAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
-            return Fail("Send a personal access token as 'Authorization: Bearer <token>'.");
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
-            return Fail("The Authorization header must be 'Bearer <token>'.");
-        var secret = header[7..].Trim();
+        var (secret, problem) = BearerHeader.Read(Request.Headers.Authorization, "Send a personal access token as 'Authorization: Bearer <token>'.", "token");
+        if (secret is null)
+            return Fail(problem!);
         if (CredentialSecrets.IsMeteringKey(secret))
             return Fail("That is a workspace API key, which the metering API takes; the billing API takes a personal access token (bp_pat_…).");
 
