@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Audit;
 using BillingPortal.Domain.Tokens;
 using BillingPortal.Features.ApiKeys;
 using BillingPortal.Features.Tokens;
@@ -53,6 +54,21 @@ public sealed class TokenRightsTests(BillingAppFactoryFixture fixture) : IClassF
             Assert.StartsWith("http", (await JsonAsync(topUp)).GetProperty("url").GetString());
         else
             Assert.Contains("billing:read", (await ProblemAsync(topUp, 403)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task MakingAndRevokingAToken_AreInTheWorkspacesActivity_WithoutItsSecret()
+    {
+        var acme = await AcmeAsync(App);
+        var created = (await TryCreateAsync(App, "owner@acme.test", acme, TokenScope.BillingManage, name: "audited token")).Created!;
+        await using (var services = App.Services.CreateAsyncScope())
+            await services.ServiceProvider.GetRequiredService<PersonalTokenService>().RevokeAsync(Person(await UserIdAsync(App, "owner@acme.test")), created.Token.Id, Ct);
+
+        await using var db = await App.DbFactory.CreateDbContextAsync(Ct);
+        var rows = await db.AuditEntries.Where(a => a.WorkspaceId == acme && a.TargetId == created.Token.Id.ToString()).OrderBy(a => a.Id).ToListAsync(Ct);
+        Assert.Equal([AuditActions.PersonalTokenCreated, AuditActions.PersonalTokenRevoked], rows.Select(r => r.Action));
+        Assert.All(rows, r => Assert.DoesNotContain(created.Secret, r.Before + r.After));
+        Assert.Contains("billing:manage", rows[0].After);
     }
 
     [Fact]
