@@ -198,7 +198,7 @@ public sealed class BillingChartNarrowingTests : BunitContextBase
     }
 
     [Fact]
-    public void TableTwinRowButton_NarrowsLikeAClickOnTheSlice()
+    public async Task TableTwinRowButton_NarrowsLikeAClickOnTheSlice()
     {
         JSInterop.SetupModule(BillingChart.ModulePath);
         ChartPointClick? clicked = null;
@@ -206,9 +206,46 @@ public sealed class BillingChartNarrowingTests : BunitContextBase
 
         var button = cut.FindAll("[data-testid=chart-row-button]")[1];
         Assert.Equal("Narrow to gpt-4o", button.GetAttribute("aria-label"));
-        button.Click();
+        Assert.Equal("button", button.GetAttribute("type"));
+        // The twin is markup: the module hands a row button's click to .NET with its data-bp-row and no series.
+        Assert.Equal("1", button.GetAttribute("data-bp-row"));
+        await cut.InvokeAsync(() => cut.Instance.OnPointClickedAsync(1, -1));
 
         Assert.Equal(new ChartPointClick(1, "gpt-4o", null), clicked);
+    }
+
+    [Fact]
+    public void TableTwin_WritesNamesFromApiCallersAsText()
+    {
+        JSInterop.SetupModule(BillingChart.ModulePath);
+        string[] names = ["<b>bold</b>", "a \"quoted\" & 'odd' name"];
+
+        var cut = Render<BillingChart>(p => p
+            .Add(c => c.Kind, ChartKind.Donut)
+            .Add(c => c.Title, "Spend by <i>agent</i>")
+            .Add(c => c.Categories, names)
+            .Add(c => c.Series, [new ChartSeries("Spend", [1_000_000, 2_000_000])])
+            .Add(c => c.OnPointClick, _ => { }));
+
+        var table = cut.Find("[data-testid=chart-table]");
+        Assert.Empty(table.QuerySelectorAll("b, i"));
+        Assert.Equal("Spend by <i>agent</i>", table.QuerySelector("caption")!.TextContent);
+        var buttons = table.QuerySelectorAll("[data-testid=chart-row-button]");
+        Assert.Equal(names, buttons.Select(b => b.TextContent));
+        Assert.Equal("Narrow to " + names[1], buttons[1].GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void TableTwin_FollowsNewData()
+    {
+        JSInterop.SetupModule(BillingChart.ModulePath);
+        var cut = RenderDonut(_ => { });
+        var before = cut.Find("[data-testid=chart-table] tbody").InnerHtml;
+
+        cut.Render(p => p.Add(c => c.Series, [new ChartSeries("Spend", [1_000_000, 2_000_000, 3_000_000, 4_000_000])]));
+
+        Assert.NotEqual(before, cut.Find("[data-testid=chart-table] tbody").InnerHtml);
+        Assert.Equal("$4.00", cut.FindAll("[data-testid=chart-table] tbody tr").Last().QuerySelector("td")!.TextContent);
     }
 
     [Fact]

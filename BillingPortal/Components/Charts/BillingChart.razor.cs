@@ -21,6 +21,8 @@ public sealed partial class BillingChart(IJSRuntime js)
     private byte[]? drawnHash;
     private bool showTable;
     private bool drawing;
+    private MarkupString tableHtml;
+    private TwinInputs? tableOf;
 
     /// <summary>Bars stacked by series, bars side by side, or a donut of the first series.</summary>
     [Parameter] public ChartKind Kind { get; set; } = ChartKind.StackedBar;
@@ -62,7 +64,22 @@ public sealed partial class BillingChart(IJSRuntime js)
 
     private IReadOnlyList<ChartSeries> VisibleSeries => Kind == ChartKind.Donut ? [.. Series.Take(1)] : Series;
 
-    private static long ValueAt(ChartSeries series, int index) => index < series.ValuesMicros.Count ? series.ValuesMicros[index] : 0;
+    private static long ValueAt(ChartSeries series, int index) => ChartTableHtml.ValueAt(series, index);
+
+    // The twin is written again only when what it shows changes: a parent's re-render with the same data keeps the one
+    // string (both of the circuit's frame buffers then point at it, not at two copies).
+    protected override void OnParametersSet()
+    {
+        var inputs = new TwinInputs(Categories, Series, Kind, LastIsOther, OnPointClick.HasDelegate, Title, CategoryHeader);
+        if (inputs == tableOf)
+            return;
+        tableOf = inputs;
+        tableHtml = ChartTableHtml.Write(Title, CategoryHeader, Categories, VisibleSeries, Selectable);
+    }
+
+    /// <summary>What the table twin was written from; the lists compare by reference (a new list is new data).</summary>
+    private sealed record TwinInputs(IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series, ChartKind Kind,
+        bool LastIsOther, bool Clickable, string Title, string CategoryHeader);
 
     /// <summary>The options as the module receives them.</summary>
     public ChartOptions BuildOptions() => new(
@@ -78,9 +95,6 @@ public sealed partial class BillingChart(IJSRuntime js)
     /// <summary>Whether a bar, slice or table row of <paramref name="categoryIndex"/> narrows the page.</summary>
     private bool Selectable(int categoryIndex) =>
         OnPointClick.HasDelegate && categoryIndex >= 0 && categoryIndex < Categories.Count && !(LastIsOther && categoryIndex == Categories.Count - 1);
-
-    /// <summary>The table twin's row button: the same narrowing as a click on the bar or slice, by keyboard too.</summary>
-    private Task SelectRowAsync(int categoryIndex) => OnPointClickedAsync(categoryIndex, -1);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -126,7 +140,10 @@ public sealed partial class BillingChart(IJSRuntime js)
         return true;
     }
 
-    /// <summary>Called by the module when a bar or slice is clicked.</summary>
+    /// <summary>
+    /// Called by the module when a bar or slice is clicked, or a table twin's row button (with a series index of -1):
+    /// the same narrowing, by keyboard too.
+    /// </summary>
     [JSInvokable]
     public Task OnPointClickedAsync(int categoryIndex, int seriesIndex)
     {

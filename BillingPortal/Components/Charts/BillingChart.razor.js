@@ -109,10 +109,29 @@ function toApex(o, dotnet, element) {
     return options;
 }
 
+// The table twin's row buttons (written as markup by the server, each with its category's index in data-bp-row)
+// narrow the page as a click on their bar or slice does. One listener on the chart, so the twin can be rewritten freely.
+const rowListeners = new WeakMap();
+
+function listenToRows(element, dotnet) {
+    const chart = element.closest('.bp-chart');
+    if (!chart || rowListeners.has(element)) return;
+    const listener = e => {
+        const button = e.target.closest?.('button[data-bp-row]');
+        if (!button || !chart.contains(button)) return;
+        e.stopPropagation();
+        dotnet.invokeMethodAsync('OnPointClickedAsync', Number(button.dataset.bpRow), -1);
+    };
+    chart.addEventListener('click', listener);
+    rowListeners.set(element, () => chart.removeEventListener('click', listener));
+}
+
 export async function render(element, options, dotnet) {
+    // Before ApexCharts loads: the table's buttons work as soon as the circuit does.
+    listenToRows(element, dotnet);
     await loadApexCharts();
     // Drawing twice on one element would stack a second chart under the first.
-    destroy(element);
+    destroy(element, true);
     const chart = new window.ApexCharts(element, toApex(options, dotnet, element));
     const entry = { chart, dotnet, options, mode: null };
     charts.set(element, entry);
@@ -142,7 +161,11 @@ export async function update(element, options) {
     element.dataset.mode = options.mode === 'auto' ? pageMode() : options.mode;
 }
 
-export function destroy(element) {
+export function destroy(element, keepRows) {
+    if (!keepRows) {
+        rowListeners.get(element)?.();
+        rowListeners.delete(element);
+    }
     const entry = charts.get(element);
     if (!entry) return;
     entry.observer?.disconnect();
