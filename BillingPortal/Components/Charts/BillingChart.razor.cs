@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -14,6 +15,9 @@ namespace BillingPortal.Components.Charts;
 public sealed partial class BillingChart(IJSRuntime js)
 {
     public const string ModulePath = "./Components/Charts/BillingChart.razor.js";
+
+    /// <summary>How the options are written for the module: camelCase, as JS interop writes objects.</summary>
+    public static readonly JsonSerializerOptions OptionsJson = new(JsonSerializerDefaults.Web);
 
     private ElementReference host;
     private IJSObjectReference? module;
@@ -120,10 +124,12 @@ public sealed partial class BillingChart(IJSRuntime js)
     /// <summary>Draws the current options unless they are what is drawn; true when it drew.</summary>
     private async Task<bool> DrawIfChangedAsync()
     {
-        var options = BuildOptions();
-        // Compared as JSON so a parent re-render with equal data does not redraw the chart; kept as its hash, since the
-        // JSON of a 90-day chart is tens of KB that the circuit would hold for its whole life.
-        var hash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(options));
+        // Sent as JSON text written with the app's one set of serializer options: passed as an object, each circuit's
+        // JSRuntime (whose serializer options are its own) would build and keep its own metadata and emitted accessors
+        // for these types. Compared as JSON so a parent re-render with equal data does not redraw the chart; kept as its
+        // hash, since the JSON of a 90-day chart is tens of KB that the circuit would hold for its whole life.
+        var options = JsonSerializer.Serialize(BuildOptions(), OptionsJson);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(options));
         if (drawnHash is not null && hash.AsSpan().SequenceEqual(drawnHash))
             return false;
         if (module is null)

@@ -126,7 +126,11 @@ function listenToRows(element, dotnet) {
     rowListeners.set(element, () => chart.removeEventListener('click', listener));
 }
 
-export async function render(element, options, dotnet) {
+// The options arrive as JSON text (see BillingChart.DrawIfChangedAsync).
+const parse = options => typeof options === 'string' ? JSON.parse(options) : options;
+
+export async function render(element, json, dotnet) {
+    const options = parse(json);
     // Before ApexCharts loads: the table's buttons work as soon as the circuit does.
     listenToRows(element, dotnet);
     await loadApexCharts();
@@ -153,9 +157,10 @@ export async function render(element, options, dotnet) {
     }
 }
 
-export async function update(element, options) {
+export async function update(element, json) {
     const entry = charts.get(element);
     if (!entry) return;
+    const options = parse(json);
     entry.options = options;
     await entry.chart.updateOptions(toApex(options, entry.dotnet, element), true, false);
     element.dataset.mode = options.mode === 'auto' ? pageMode() : options.mode;
