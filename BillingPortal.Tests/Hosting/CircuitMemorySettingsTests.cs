@@ -34,6 +34,26 @@ public sealed class CircuitMemorySettingsTests
         Assert.Equal(["false"], server);
     }
 
+    [Fact]
+    public void AppProject_AsksTheGcToConserveMemory()
+    {
+        var project = XDocument.Load(Path.Combine(RepoRoot(), "BillingPortal", "BillingPortal.csproj"));
+
+        var conserve = project.Descendants("RuntimeHostConfigurationOption")
+            .Where(e => (string?)e.Attribute("Include") == "System.GC.ConserveMemory").Select(e => (string?)e.Attribute("Value")).ToList();
+
+        Assert.Equal(["5"], conserve);
+    }
+
+    [Fact]
+    public void BuiltApp_CarriesGcConserveMemoryInItsRuntimeConfig()
+    {
+        // What the runtime reads: the property above must reach the app's runtimeconfig.json.
+        var config = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "BillingPortal.runtimeconfig.json"));
+
+        Assert.Contains("\"System.GC.ConserveMemory\": 5", config);
+    }
+
     private static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -8,6 +8,10 @@ namespace BillingPortal.Tests.Components.Charts;
 
 public sealed class BillingChartTests : BunitContextBase
 {
+    /// <summary>The options a draw sent to the module, as JSON text (read back as the module's JSON.parse would).</summary>
+    internal static ChartOptions Sent(JSRuntimeInvocation draw) =>
+        System.Text.Json.JsonSerializer.Deserialize<ChartOptions>(Assert.IsType<string>(draw.Arguments[1]), BillingChart.OptionsJson)!;
+
     private static readonly string[] Days = ["Mar 1", "Mar 2", "Mar 3"];
     private static readonly ChartSeries[] LineItems =
     [
@@ -32,7 +36,10 @@ public sealed class BillingChartTests : BunitContextBase
 
         RenderChart(ChartKind.StackedBar, dark: true);
 
-        var options = Assert.IsType<ChartOptions>(module.VerifyInvoke("render").Arguments[1]);
+        var draw = module.VerifyInvoke("render");
+        // The names the module reads (o.kind, o.series[i].values, ...): camelCase, as JS interop writes an object.
+        Assert.Contains("\"series\":[{\"name\":\"LLM tokens\",\"values\":[1250000,0,3000001]}", Assert.IsType<string>(draw.Arguments[1]));
+        var options = Sent(draw);
         Assert.Equal("stackedBar", options.Kind);
         Assert.Equal(Days, options.Categories);
         Assert.Equal(["LLM tokens", "Tool calls"], options.Series.Select(s => s.Name));
@@ -58,7 +65,7 @@ public sealed class BillingChartTests : BunitContextBase
                 .Add(c => c.Categories, Days)
                 .Add(c => c.Series, LineItems)));
 
-        Assert.Equal(expectedMode, Assert.IsType<ChartOptions>(module.VerifyInvoke("render").Arguments[1]).Mode);
+        Assert.Equal(expectedMode, Sent(module.VerifyInvoke("render")).Mode);
     }
 
     [Fact]
@@ -68,7 +75,7 @@ public sealed class BillingChartTests : BunitContextBase
 
         RenderChart(ChartKind.Donut, dark: false);
 
-        var options = Assert.IsType<ChartOptions>(module.VerifyInvoke("render").Arguments[1]);
+        var options = Sent(module.VerifyInvoke("render"));
         Assert.Equal("donut", options.Kind);
         Assert.Equal("light", options.Mode);
         Assert.Equal([1_250_000L, 0, 3_000_001], Assert.Single(options.Series).Values);
@@ -112,7 +119,7 @@ public sealed class BillingChartTests : BunitContextBase
         cut.Render(p => p.Add(c => c.Series, [new ChartSeries("LLM tokens", [7, 8, 9])]));
 
         Assert.Single(module.Invocations, i => i.Identifier == "render");
-        var options = Assert.IsType<ChartOptions>(module.VerifyInvoke("update").Arguments[1]);
+        var options = Sent(module.VerifyInvoke("update"));
         Assert.Equal([7L, 8, 9], Assert.Single(options.Series).Values);
     }
 
@@ -153,6 +160,8 @@ public sealed class BillingChartTests : BunitContextBase
 
 public sealed class BillingChartNarrowingTests : BunitContextBase
 {
+    private static ChartOptions Sent(JSRuntimeInvocation draw) => BillingChartTests.Sent(draw);
+
     private static readonly string[] Models = ["claude", "gpt-4o", "o3", "Other"];
     private static readonly ChartSeries[] Spend = [new("Spend", [9_000_000, 5_000_000, 2_000_000, 1_000_123])];
 
@@ -173,7 +182,7 @@ public sealed class BillingChartNarrowingTests : BunitContextBase
 
         RenderDonut(_ => { });
 
-        var colors = Assert.IsType<ChartOptions>(module.VerifyInvoke("render").Arguments[1]).Colors;
+        var colors = Sent(module.VerifyInvoke("render")).Colors;
         Assert.Equal(4, colors.Count);
         Assert.Equal(4, colors.Distinct().Count());
         Assert.Equal(ChartPalette.Other, colors[^1]);
@@ -198,7 +207,7 @@ public sealed class BillingChartNarrowingTests : BunitContextBase
     }
 
     [Fact]
-    public void TableTwinRowButton_NarrowsLikeAClickOnTheSlice()
+    public async Task TableTwinRowButton_NarrowsLikeAClickOnTheSlice()
     {
         JSInterop.SetupModule(BillingChart.ModulePath);
         ChartPointClick? clicked = null;
@@ -206,9 +215,46 @@ public sealed class BillingChartNarrowingTests : BunitContextBase
 
         var button = cut.FindAll("[data-testid=chart-row-button]")[1];
         Assert.Equal("Narrow to gpt-4o", button.GetAttribute("aria-label"));
-        button.Click();
+        Assert.Equal("button", button.GetAttribute("type"));
+        // The twin is markup: the module hands a row button's click to .NET with its data-bp-row and no series.
+        Assert.Equal("1", button.GetAttribute("data-bp-row"));
+        await cut.InvokeAsync(() => cut.Instance.OnPointClickedAsync(1, -1));
 
         Assert.Equal(new ChartPointClick(1, "gpt-4o", null), clicked);
+    }
+
+    [Fact]
+    public void TableTwin_WritesNamesFromApiCallersAsText()
+    {
+        JSInterop.SetupModule(BillingChart.ModulePath);
+        string[] names = ["<b>bold</b>", "a \"quoted\" & 'odd' name"];
+
+        var cut = Render<BillingChart>(p => p
+            .Add(c => c.Kind, ChartKind.Donut)
+            .Add(c => c.Title, "Spend by <i>agent</i>")
+            .Add(c => c.Categories, names)
+            .Add(c => c.Series, [new ChartSeries("Spend", [1_000_000, 2_000_000])])
+            .Add(c => c.OnPointClick, _ => { }));
+
+        var table = cut.Find("[data-testid=chart-table]");
+        Assert.Empty(table.QuerySelectorAll("b, i"));
+        Assert.Equal("Spend by <i>agent</i>", table.QuerySelector("caption")!.TextContent);
+        var buttons = table.QuerySelectorAll("[data-testid=chart-row-button]");
+        Assert.Equal(names, buttons.Select(b => b.TextContent));
+        Assert.Equal("Narrow to " + names[1], buttons[1].GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void TableTwin_FollowsNewData()
+    {
+        JSInterop.SetupModule(BillingChart.ModulePath);
+        var cut = RenderDonut(_ => { });
+        var before = cut.Find("[data-testid=chart-table] tbody").InnerHtml;
+
+        cut.Render(p => p.Add(c => c.Series, [new ChartSeries("Spend", [1_000_000, 2_000_000, 3_000_000, 4_000_000])]));
+
+        Assert.NotEqual(before, cut.Find("[data-testid=chart-table] tbody").InnerHtml);
+        Assert.Equal("$4.00", cut.FindAll("[data-testid=chart-table] tbody tr").Last().QuerySelector("td")!.TextContent);
     }
 
     [Fact]

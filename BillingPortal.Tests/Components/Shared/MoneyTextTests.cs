@@ -52,13 +52,27 @@ public sealed class MoneyTextTests : BunitContextBase
 
         Assert.Equal(component.TextContent, inline.TextContent);
         Assert.Equal(component.ClassList.OrderBy(c => c), inline.ClassList.OrderBy(c => c));
-        // The CSS isolation scope (b-...) too, so the amount keeps its tabular digits and never wraps.
-        var scope = component.Attributes.Where(a => a.Name.StartsWith("b-", StringComparison.Ordinal)).Select(a => a.Name).ToList();
-        Assert.NotEmpty(scope);
-        Assert.Equal(scope, inline.Attributes.Where(a => a.Name.StartsWith("b-", StringComparison.Ordinal)).Select(a => a.Name));
         Assert.Equal("Exactly -$1.775318", inline.GetAttribute("title"));
         Assert.Equal("$1,234.50", wholeCents.TextContent);
         Assert.Null(wholeCents.GetAttribute("title"));
+    }
+
+    [Fact]
+    public void InlineHtml_IsTheSameSpanAsInline()
+    {
+        // .bp-money is in app.css, not scoped to MoneyText: spans written as markup text carry no scope attribute.
+        foreach (var micros in new[] { -1_775_318L, 1_234_500_000, 5 })
+        {
+            var inline = Render(MoneyText.Inline(new Money(micros), testId: "amount")).Find("span");
+            var html = new System.Text.StringBuilder();
+            MoneyText.AppendInlineHtml(html, new Money(micros), testId: "amount");
+            var written = Render(builder => builder.AddMarkupContent(0, html.ToString())).Find("span");
+
+            Assert.Equal(inline.TextContent, written.TextContent);
+            Assert.Equal(inline.ClassList.OrderBy(c => c), written.ClassList.OrderBy(c => c));
+            Assert.Equal(inline.GetAttribute("title"), written.GetAttribute("title"));
+            Assert.Equal("amount", written.GetAttribute("data-testid"));
+        }
     }
 
     [Fact]

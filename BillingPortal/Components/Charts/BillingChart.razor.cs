@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -15,12 +16,17 @@ public sealed partial class BillingChart(IJSRuntime js)
 {
     public const string ModulePath = "./Components/Charts/BillingChart.razor.js";
 
+    /// <summary>How the options are written for the module: camelCase, as JS interop writes objects.</summary>
+    public static readonly JsonSerializerOptions OptionsJson = new(JsonSerializerDefaults.Web);
+
     private ElementReference host;
     private IJSObjectReference? module;
     private DotNetObjectReference<BillingChart>? selfReference;
     private byte[]? drawnHash;
     private bool showTable;
     private bool drawing;
+    private MarkupString tableHtml;
+    private TwinInputs? tableOf;
 
     /// <summary>Bars stacked by series, bars side by side, or a donut of the first series.</summary>
     [Parameter] public ChartKind Kind { get; set; } = ChartKind.StackedBar;
@@ -62,7 +68,22 @@ public sealed partial class BillingChart(IJSRuntime js)
 
     private IReadOnlyList<ChartSeries> VisibleSeries => Kind == ChartKind.Donut ? [.. Series.Take(1)] : Series;
 
-    private static long ValueAt(ChartSeries series, int index) => index < series.ValuesMicros.Count ? series.ValuesMicros[index] : 0;
+    private static long ValueAt(ChartSeries series, int index) => ChartTableHtml.ValueAt(series, index);
+
+    // The twin is written again only when what it shows changes: a parent's re-render with the same data keeps the one
+    // string (both of the circuit's frame buffers then point at it, not at two copies).
+    protected override void OnParametersSet()
+    {
+        var inputs = new TwinInputs(Categories, Series, Kind, LastIsOther, OnPointClick.HasDelegate, Title, CategoryHeader);
+        if (inputs == tableOf)
+            return;
+        tableOf = inputs;
+        tableHtml = ChartTableHtml.Write(Title, CategoryHeader, Categories, VisibleSeries, Selectable);
+    }
+
+    /// <summary>What the table twin was written from; the lists compare by reference (a new list is new data).</summary>
+    private sealed record TwinInputs(IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series, ChartKind Kind,
+        bool LastIsOther, bool Clickable, string Title, string CategoryHeader);
 
     /// <summary>The options as the module receives them.</summary>
     public ChartOptions BuildOptions() => new(
@@ -78,9 +99,6 @@ public sealed partial class BillingChart(IJSRuntime js)
     /// <summary>Whether a bar, slice or table row of <paramref name="categoryIndex"/> narrows the page.</summary>
     private bool Selectable(int categoryIndex) =>
         OnPointClick.HasDelegate && categoryIndex >= 0 && categoryIndex < Categories.Count && !(LastIsOther && categoryIndex == Categories.Count - 1);
-
-    /// <summary>The table twin's row button: the same narrowing as a click on the bar or slice, by keyboard too.</summary>
-    private Task SelectRowAsync(int categoryIndex) => OnPointClickedAsync(categoryIndex, -1);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -106,10 +124,12 @@ public sealed partial class BillingChart(IJSRuntime js)
     /// <summary>Draws the current options unless they are what is drawn; true when it drew.</summary>
     private async Task<bool> DrawIfChangedAsync()
     {
-        var options = BuildOptions();
-        // Compared as JSON so a parent re-render with equal data does not redraw the chart; kept as its hash, since the
-        // JSON of a 90-day chart is tens of KB that the circuit would hold for its whole life.
-        var hash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(options));
+        // Sent as JSON text written with the app's one set of serializer options: passed as an object, each circuit's
+        // JSRuntime (whose serializer options are its own) would build and keep its own metadata and emitted accessors
+        // for these types. Compared as JSON so a parent re-render with equal data does not redraw the chart; kept as its
+        // hash, since the JSON of a 90-day chart is tens of KB that the circuit would hold for its whole life.
+        var options = JsonSerializer.Serialize(BuildOptions(), OptionsJson);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(options));
         if (drawnHash is not null && hash.AsSpan().SequenceEqual(drawnHash))
             return false;
         if (module is null)
@@ -126,7 +146,10 @@ public sealed partial class BillingChart(IJSRuntime js)
         return true;
     }
 
-    /// <summary>Called by the module when a bar or slice is clicked.</summary>
+    /// <summary>
+    /// Called by the module when a bar or slice is clicked, or a table twin's row button (with a series index of -1):
+    /// the same narrowing, by keyboard too.
+    /// </summary>
     [JSInvokable]
     public Task OnPointClickedAsync(int categoryIndex, int seriesIndex)
     {

@@ -109,10 +109,33 @@ function toApex(o, dotnet, element) {
     return options;
 }
 
-export async function render(element, options, dotnet) {
+// The table twin's row buttons (written as markup by the server, each with its category's index in data-bp-row)
+// narrow the page as a click on their bar or slice does. One listener on the chart, so the twin can be rewritten freely.
+const rowListeners = new WeakMap();
+
+function listenToRows(element, dotnet) {
+    const chart = element.closest('.bp-chart');
+    if (!chart || rowListeners.has(element)) return;
+    const listener = e => {
+        const button = e.target.closest?.('button[data-bp-row]');
+        if (!button || !chart.contains(button)) return;
+        e.stopPropagation();
+        dotnet.invokeMethodAsync('OnPointClickedAsync', Number(button.dataset.bpRow), -1);
+    };
+    chart.addEventListener('click', listener);
+    rowListeners.set(element, () => chart.removeEventListener('click', listener));
+}
+
+// The options arrive as JSON text (see BillingChart.DrawIfChangedAsync).
+const parse = options => typeof options === 'string' ? JSON.parse(options) : options;
+
+export async function render(element, json, dotnet) {
+    const options = parse(json);
+    // Before ApexCharts loads: the table's buttons work as soon as the circuit does.
+    listenToRows(element, dotnet);
     await loadApexCharts();
     // Drawing twice on one element would stack a second chart under the first.
-    destroy(element);
+    destroy(element, true);
     const chart = new window.ApexCharts(element, toApex(options, dotnet, element));
     const entry = { chart, dotnet, options, mode: null };
     charts.set(element, entry);
@@ -134,15 +157,20 @@ export async function render(element, options, dotnet) {
     }
 }
 
-export async function update(element, options) {
+export async function update(element, json) {
     const entry = charts.get(element);
     if (!entry) return;
+    const options = parse(json);
     entry.options = options;
     await entry.chart.updateOptions(toApex(options, entry.dotnet, element), true, false);
     element.dataset.mode = options.mode === 'auto' ? pageMode() : options.mode;
 }
 
-export function destroy(element) {
+export function destroy(element, keepRows) {
+    if (!keepRows) {
+        rowListeners.get(element)?.();
+        rowListeners.delete(element);
+    }
     const entry = charts.get(element);
     if (!entry) return;
     entry.observer?.disconnect();

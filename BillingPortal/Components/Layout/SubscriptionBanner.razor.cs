@@ -60,13 +60,6 @@ public partial class SubscriptionBanner
         _ => "info",
     };
 
-    private static Color IconColor(BannerTone tone) => tone switch
-    {
-        BannerTone.Error => Color.Error,
-        BannerTone.Warning => Color.Warning,
-        _ => Color.Info,
-    };
-
     private static string Icon(BannerKind kind) => kind switch
     {
         BannerKind.TrialRunning or BannerKind.TrialConverting => Icons.Material.Filled.HourglassTop,
