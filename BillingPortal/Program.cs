@@ -4,6 +4,7 @@ using BillingPortal.Features.Activity;
 using BillingPortal.Features.BillingApi;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Invoices;
+using BillingPortal.Features.Mcp;
 using BillingPortal.Features.Metering;
 using BillingPortal.Features.Overview;
 using BillingPortal.Features.Payments.Receipts;
@@ -23,6 +24,7 @@ builder.AddPayments();
 builder.AddRateLimits();
 builder.AddRequestBodyLimits();
 builder.AddForwardedHeaders();
+builder.AddBillingMcp();
 
 var app = builder.Build();
 
@@ -49,6 +51,7 @@ app.MapInvoiceEndpoints();
 app.MapReceiptEndpoints();
 app.MapActivityEndpoints();
 app.MapBillingApiEndpoints();
+app.MapBillingMcp();
 app.MapStripeWebhooks();
 app.MapOpenApi();
 

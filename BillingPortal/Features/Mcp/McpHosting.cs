@@ -1,0 +1,38 @@
+using BillingPortal.Features.Tokens;
+using BillingPortal.Hosting;
+
+namespace BillingPortal.Features.Mcp;
+
+/// <summary>
+/// The read-only MCP server for a platform's concierge at <c>/mcp</c> (streamable HTTP), answering a personal token
+/// with the billing API's reads. Stateless: every request carries its token and is served whole by whichever instance
+/// gets it, so several instances need no session affinity. No tool moves money or changes a setting.
+/// </summary>
+public static class McpHosting
+{
+    public const string Path = "/mcp";
+
+    public static WebApplicationBuilder AddBillingMcp(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<McpCaller>();
+        builder.Services.AddMcpServer(options =>
+            {
+                options.ServerInfo = new() { Name = "BillingPortal", Title = "Billing (read-only)", Version = "1.0" };
+                options.ServerInstructions = McpCaller.Instructions;
+            })
+            .WithHttpTransport(options => options.Stateless = true)
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ArgumentCheck.Filter))
+            .WithTools<BalanceTools>()
+            .WithTools<LedgerTools>()
+            .WithTools<UsageTools>();
+        return builder;
+    }
+
+    /// <summary>The endpoint takes the billing API's read policy and rate limit; it is not an OpenAPI operation.</summary>
+    public static IEndpointRouteBuilder MapBillingMcp(this IEndpointRouteBuilder app)
+    {
+        app.MapMcp(Path).RequireAuthorization(TokenPolicies.Read).RequireRateLimiting(RateLimitHosting.BillingApiPolicy).ExcludeFromDescription();
+        return app;
+    }
+}
