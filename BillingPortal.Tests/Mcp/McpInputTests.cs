@@ -27,6 +27,13 @@ public sealed class McpInputTests(BillingAppFactoryFixture fixture) : IClassFixt
     [InlineData("get_run_cost", """{"runId": 42}""", "runId must be text")]
     [InlineData("get_run_cost", """{"runId": "run\u0007one"}""", "runId contains a control or text-direction character")]
     [InlineData("get_run_cost", """{"runId": "0123456789012345678901234567890123456789012345678901234567890123456789"}""", "runId is at most 64 characters")]
+    [InlineData("get_usage_summary", """{"end": "2026-03-01"}""", "start is required")]
+    [InlineData("get_usage_summary", """{"start": "2026-03-05", "end": "2026-03-01"}""", "must be after start")]
+    [InlineData("get_usage_summary", """{"start": "March", "end": "2026-03-01"}""", "start must be a date like 2026-03-01")]
+    [InlineData("get_usage_summary", """{"start": "2026-03-01", "end": "2026-03-02", "bucket": "1w"}""", "bucket must be 1d or 1h")]
+    [InlineData("get_usage_summary", """{"start": "2026-03-01", "end": "2026-03-02", "groupBy": "agent,team"}""", "'team' is not one")]
+    [InlineData("get_usage_summary", """{"start": "2026-03-01", "end": "2026-03-09", "bucket": "1h"}""", "at most 7 days")]
+    [InlineData("get_usage_summary", """{"start": "2026-03-01", "end": "2026-03-02", "limit": 0}""", "limit is the buckets in a page")]
     public async Task ABadInput_IsAnErrorResultNamingIt_AndTheServerGoesOn(string tool, string arguments, string says)
     {
         var mcp = await ConnectAsync(App, await CreateAsync(App, "finance@acme.test", await AcmeAsync(App), TokenScope.BillingRead));
