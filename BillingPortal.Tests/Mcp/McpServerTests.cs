@@ -18,18 +18,25 @@ public sealed class McpServerTests(BillingAppFactoryFixture fixture) : IClassFix
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private BillingAppFactory App => fixture.Factory;
 
-    private async Task<(HttpClient Api, ModelContextProtocol.Client.McpClient Mcp)> AcmeClientsAsync(string email = "finance@acme.test")
+    private async Task<(HttpClient Api, ModelContextProtocol.Client.McpClient Mcp)> AcmeClientsAsync()
     {
-        var secret = await CreateAsync(App, email, await AcmeAsync(App), TokenScope.BillingRead, name: "concierge");
+        var secret = await CreateAsync(App, "finance@acme.test", await AcmeAsync(App), TokenScope.BillingRead, name: "concierge");
         return (Client(App, secret), await ConnectAsync(App, secret));
     }
 
-    [Fact]
-    public async Task ToolsList_IsExactlyTheSixReadOnlyTools_EachDescribed()
+    /// <summary>The SDK's default (2026-07-28, no handshake) and the initialize handshake of 2025-11-25 that older clients use.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("2025-11-25")]
+    public async Task ToolsList_IsExactlyTheSixReadOnlyTools_EachDescribed(string? protocolVersion)
     {
-        var (_, mcp) = await AcmeClientsAsync();
+        var secret = await CreateAsync(App, "finance@acme.test", await AcmeAsync(App), TokenScope.BillingRead, name: "concierge");
+        var mcp = await ConnectAsync(App, secret, protocolVersion);
 
         var tools = await mcp.ListToolsAsync(cancellationToken: Ct);
+
+        if (protocolVersion is not null)
+            Assert.Equal(protocolVersion, mcp.NegotiatedProtocolVersion);
 
         Assert.Equal(["get_balance", "get_plan", "get_run_cost", "get_usage_summary", "list_invoices", "list_transactions"],
             tools.Select(t => t.Name).Order(StringComparer.Ordinal));

@@ -12,13 +12,14 @@ internal static class McpTesting
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<McpClient> ConnectAsync(BillingAppFactory app, string secret)
+    /// <param name="protocolVersion">A revision to ask for; the SDK's newest when null.</param>
+    public static async Task<McpClient> ConnectAsync(BillingAppFactory app, string secret, string? protocolVersion = null)
     {
         var http = TokenTesting.Client(app, secret);
         var transport = new HttpClientTransport(
             new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp"), TransportMode = HttpTransportMode.StreamableHttp },
             http, ownsHttpClient: true);
-        return await McpClient.CreateAsync(transport, cancellationToken: Ct);
+        return await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion }, cancellationToken: Ct);
     }
 
     /// <summary>Calls <paramref name="tool"/> with arguments written as JSON (<c>{"limit": 5}</c>), exactly as a client sends them.</summary>
