@@ -39,6 +39,19 @@ public sealed class McpAccessTests(BillingAppFactoryFixture fixture) : IClassFix
         Assert.False(response.Headers.Contains("Mcp-Session-Id"), "a stateless server mints no session");
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("DELETE")]
+    public async Task GetAndDelete_Are405_ForAStatelessServerHasNoStreamOrSession(string method)
+    {
+        var client = Client(App, await CreateAsync(App, "finance@acme.test", await AcmeAsync(App), TokenScope.BillingRead));
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/mcp"), Ct);
+
+        Assert.Contains("stateless", (await ProblemAsync(response, 405)).GetProperty("detail").GetString());
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+    }
+
     [Fact]
     public async Task NoToken_Is401()
     {

@@ -33,6 +33,16 @@ public static class McpHosting
     public static IEndpointRouteBuilder MapBillingMcp(this IEndpointRouteBuilder app)
     {
         app.MapMcp(Path).RequireAuthorization(TokenPolicies.Read).RequireRateLimiting(RateLimitHosting.BillingApiPolicy).ExcludeFromDescription();
+        // Stateless, so no event stream to GET and no session to DELETE: the protocol asks for a 405, not the app's 404 page.
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Delete], NotAllowed).ExcludeFromDescription();
         return app;
+    }
+
+    private static IResult NotAllowed(HttpContext http)
+    {
+        http.Response.Headers.Allow = HttpMethods.Post;
+        // A body, so the error pages do not re-execute the request (a DELETE would then be refused by the error page itself).
+        return Results.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method Not Allowed",
+            detail: "This MCP server is stateless: send each JSON-RPC message with POST; there is no event stream or session.");
     }
 }
