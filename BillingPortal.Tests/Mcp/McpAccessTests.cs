@@ -1,14 +1,19 @@
 using System.Net.Http.Headers;
 using System.Text;
+using BillingPortal.Domain;
 using BillingPortal.Domain.Tokens;
 using BillingPortal.Features.ApiKeys;
 using BillingPortal.Features.Tokens;
 using BillingPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static BillingPortal.Tests.Api.BillingApi.TokenTesting;
 
 namespace BillingPortal.Tests.Mcp;
 
-/// <summary>/mcp takes a live personal token and nothing else: no token, a metering key or a revoked token is a 401 before any tool runs.</summary>
+/// <summary>
+/// /mcp takes a live personal token and nothing else: no token, a metering key or a revoked token is a 401, and a token
+/// whose owner may no longer read the workspace's billing a 403, before any tool runs.
+/// </summary>
 public sealed class McpAccessTests(BillingAppFactoryFixture fixture) : IClassFixture<BillingAppFactoryFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -71,6 +76,31 @@ public sealed class McpAccessTests(BillingAppFactoryFixture fixture) : IClassFix
         var problem = await ProblemAsync(await PostAsync(key), 401);
 
         Assert.Contains("workspace API key", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task ATokenWhoseOwnerMayNoLongerReadBilling_Is403_AndWorksAgainOncePromoted()
+    {
+        var acme = await AcmeAsync(App);
+        var secret = await CreateAsync(App, "admin@acme.test", acme, TokenScope.BillingRead, name: "mcp demoted");
+        try
+        {
+            await SetAdminAsync(acme, WorkspaceRole.Member);
+            Assert.Contains("may no longer read", (await ProblemAsync(await PostAsync(secret), 403)).GetProperty("detail").GetString());
+        }
+        finally
+        {
+            await SetAdminAsync(acme, WorkspaceRole.Admin);
+        }
+        Assert.True((await PostAsync(secret)).IsSuccessStatusCode);
+    }
+
+    private async Task SetAdminAsync(Guid acme, WorkspaceRole role)
+    {
+        var adminId = await UserIdAsync(App, "admin@acme.test");
+        await using var db = await App.DbFactory.CreateDbContextAsync(Ct);
+        await db.WorkspaceMembers.Where(m => m.WorkspaceId == acme && m.UserId == adminId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, role).SetProperty(m => m.Permissions, WorkspacePermissions.None), Ct);
     }
 
     [Fact]
