@@ -20,7 +20,7 @@ public sealed class ApiException(HttpStatusCode status, string message) : CliExc
             HttpStatusCode.Unauthorized => "Token missing, expired or revoked: run billing login.",
             HttpStatusCode.Forbidden => "Refused: this token or its owner may not do that.",
             HttpStatusCode.TooManyRequests => $"Too many requests: try again{RetryAfter(response)}.",
-            HttpStatusCode.NotFound when detail is null && title is null => $"Not found: {response.RequestMessage?.RequestUri}. Is this a BillingPortal server?",
+            HttpStatusCode.NotFound when detail is null => $"Not found: {response.RequestMessage?.RequestUri} (a BillingPortal server older than this CLI?).",
             _ => $"{title ?? response.ReasonPhrase ?? "Failed"} ({(int)response.StatusCode}).",
         });
         if (detail is not null)

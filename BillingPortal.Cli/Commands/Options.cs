@@ -18,13 +18,16 @@ internal static class Options
     {
         Description = $"How many {what} to show, 1 to {max} (default {fallback}).",
         DefaultValueFactory = _ => fallback,
-        Validators = { result => CheckRange(result, max) },
+        CustomParser = result => ParseLimit(result, max),
     };
 
-    private static void CheckRange(OptionResult result, int max)
+    private static int ParseLimit(ArgumentResult result, int max)
     {
-        if (result.GetValueOrDefault<int>() is < 1 || result.GetValueOrDefault<int>() > max)
-            result.AddError($"--limit must be from 1 to {max}.");
+        var text = result.Tokens.Single().Value;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit >= 1 && limit <= max)
+            return limit;
+        result.AddError($"--limit must be from 1 to {max}; '{text}' is not.");
+        return 0;
     }
 
     /// <summary>

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace BillingPortal.Cli.Output;
 
 /// <summary>
-/// Micro-dollars as text, exactly (integer arithmetic, no float): cents always, and the sub-cent digits when there
-/// are any, so a non-zero amount never shows as zero: 1234560000 is $1,234.56, 3500 is $0.0035, -5000000 is -$5.00.
+/// Micro-dollars as text in integer arithmetic (no float), as the app's pages show them: to the cent, halves away from
+/// zero (1234564999 is $1,234.56, -5000000 is -$5.00), and a non-zero amount under a cent is "&lt;$0.01", never "$0.00".
+/// <c>--json</c> carries the exact micros.
 /// </summary>
 public static class Money
 {
@@ -13,15 +14,13 @@ public static class Money
 
     public static string Format(long micros, bool signed = false)
     {
-        var negative = micros < 0;
-        // long.MinValue has no positive twin; as a decimal the magnitude is exact.
+        var sign = micros < 0 ? "-" : signed && micros > 0 ? "+" : "";
+        // As a decimal the magnitude is exact even for long.MinValue, which has no positive twin.
         var magnitude = Math.Abs((decimal)micros);
-        var dollars = decimal.Truncate(magnitude / MicrosPerDollar);
-        var fraction = (long)(magnitude - dollars * MicrosPerDollar);
-        var digits = fraction.ToString("D6", CultureInfo.InvariantCulture).TrimEnd('0');
-        if (digits.Length < 2)
-            digits = digits.PadRight(2, '0');
-        var sign = negative ? "-" : signed && micros > 0 ? "+" : "";
-        return $"{sign}${dollars.ToString("#,0", CultureInfo.InvariantCulture)}.{digits}";
+        if (magnitude is > 0 and < MicrosPerCent)
+            return sign + "<$0.01";
+        var cents = decimal.Truncate((magnitude + MicrosPerCent / 2) / MicrosPerCent);
+        var dollars = decimal.Truncate(cents / 100);
+        return $"{sign}${dollars.ToString("#,0", CultureInfo.InvariantCulture)}.{(cents - dollars * 100).ToString("00", CultureInfo.InvariantCulture)}";
     }
 }
