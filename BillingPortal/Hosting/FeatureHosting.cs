@@ -19,6 +19,7 @@ using BillingPortal.Features.RateCard;
 using BillingPortal.Features.Subscriptions;
 using BillingPortal.Features.Subscriptions.Status;
 using BillingPortal.Features.Tokens;
+using BillingPortal.Features.BillingApi.Costs;
 using BillingPortal.Features.Usage;
 using BillingPortal.Features.Workspaces;
 using BillingPortal.Ledger;
@@ -52,6 +53,7 @@ public static class FeatureHosting
         services.AddHostedService<DemoApiKey>();
         services.AddHostedService<DemoPersonalToken>();
         services.AddSingleton<UsageQueryService>();
+        services.AddSingleton<CostReportService>();
         services.AddSingleton<RateCardSeeder>();
         services.AddSingleton<UsageIngestion>();
         services.AddSingleton<MeteringService>();

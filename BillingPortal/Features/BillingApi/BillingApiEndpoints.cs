@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using BillingPortal.Domain.Payments;
+using BillingPortal.Features.BillingApi.Costs;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Credits.AutoTopUp;
 using BillingPortal.Features.Invoices;
@@ -34,6 +35,8 @@ public static class BillingApiEndpoints
             .WithSummary("Ledger entries, newest first, filtered by type and dates, a page at a time.");
         read.MapGet("/invoices", InvoicesAsync).WithName("ListInvoices").WithSummary("Invoices, newest first, a page at a time.");
         read.MapGet("/invoices/{invoiceId:guid}/pdf", InvoicePdfAsync).WithName("GetBillingInvoicePdf").WithSummary("One invoice as a PDF.");
+        read.MapGet("/costs", CostReportEndpoint.GetAsync).WithName("GetCostReport")
+            .WithSummary("Spend per UTC day or hour from start to end (exclusive), grouped by agent, model, line item, API key or user.");
         read.MapGet("/cards", CardsAsync).WithName("ListCards").WithSummary("The cards on file, the default first.");
 
         var manage = app.MapGroup("/api/v1/billing").WithTags("Billing API")
