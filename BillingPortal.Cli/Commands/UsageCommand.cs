@@ -10,7 +10,8 @@ namespace BillingPortal.Cli.Commands;
 /// </summary>
 internal static class UsageCommand
 {
-    public const int MaxDays = 366; // the cost report's longest daily range
+    public const int MaxDays = 3660; // the cost report's longest daily range
+    private const int DaysPerPage = 366; // its largest page
 
     public static Command Create(CliContext context)
     {
@@ -48,7 +49,7 @@ internal static class UsageCommand
         do
         {
             var answer = await api.GetAsync<CostPage>(
-                $"api/v1/billing/costs?start={Dates.Day(start)}&end={Dates.Day(end)}&bucket=1d&limit={MaxDays}{groupBy}"
+                $"api/v1/billing/costs?start={Dates.Day(start)}&end={Dates.Day(end)}&bucket=1d&limit={DaysPerPage}{groupBy}"
                 + (page is null ? "" : "&page=" + Uri.EscapeDataString(page)), ct);
             buckets.AddRange(answer.Data);
             page = answer.HasMore ? answer.NextPage : null;
@@ -56,6 +57,13 @@ internal static class UsageCommand
         while (page is not null);
         return buckets;
     }
+
+    private static void Add(Table table, string by, string? agent, string? model, string? lineItem, string? day, string cost) => _ = by switch
+    {
+        "agent" => table.Add(agent, cost),
+        "model" => table.Add(model, lineItem, cost),
+        _ => table.Add(day, cost),
+    };
 
     private static void Print(TextWriter output, UsageReport report)
     {
@@ -72,16 +80,8 @@ internal static class UsageCommand
             _ => new Table(new Column("Day"), new Column("Cost", AlignRight: true)),
         };
         foreach (var row in report.Data)
-        {
-            var cost = Money.Format(row.AmountMicros);
-            _ = report.By switch
-            {
-                "agent" => table.Add(row.Agent, cost),
-                "model" => table.Add(row.Model ?? "(none)", row.LineItem, cost),
-                _ => table.Add(row.Day, cost),
-            };
-        }
+            Add(table, report.By, row.Agent, row.Model ?? "(none)", row.LineItem, row.Day, Money.Format(row.AmountMicros));
+        Add(table, report.By, "Total", "Total", "", "Total", Money.Format(report.TotalMicros));
         table.Write(output);
-        output.WriteLine($"Total {Money.Format(report.TotalMicros)}");
     }
 }

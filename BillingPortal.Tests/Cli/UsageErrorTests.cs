@@ -28,12 +28,12 @@ public sealed class UsageErrorTests(CliFixture fixture)
     }
 
     [Fact]
-    public async Task Usage_SinceMoreThanAYearBack_IsBadUsage_BeforeAnyRequest()
+    public async Task Usage_SinceFurtherBackThanTheCostReportReaches_IsBadUsage_BeforeAnyRequest()
     {
-        var run = await new CliRunner(fixture).As("bp_pat_unused").RunAsync("usage", "--since", "400d");
+        var run = await new CliRunner(fixture).As("bp_pat_unused").RunAsync("usage", "--since", "2016-01-01");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("at most 366", run.Error);
+        Assert.Contains("at most 3660", run.Error);
         Assert.Empty(run.Requests);
     }
 
