@@ -7,13 +7,8 @@ namespace BillingPortal.Cli.Commands;
 /// <summary><c>billing balance</c>: the purchased credits in USD, one line, for a prompt or a script.</summary>
 internal static class BalanceCommand
 {
-    public static Command Create(CliContext context)
-    {
-        var json = Options.Json();
-        var command = new Command("balance", "The credit balance in USD.") { json };
-        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(json), ct));
-        return command;
-    }
+    public static Command Create(CliContext context) =>
+        Options.WithJson("balance", "The credit balance in USD.", (json, ct) => RunAsync(context, json, ct));
 
     private static async Task<int> RunAsync(CliContext context, bool json, CancellationToken ct)
     {

@@ -7,13 +7,8 @@ namespace BillingPortal.Cli.Commands;
 /// <summary><c>billing cards</c>: the cards on file, the default first.</summary>
 internal static class CardsCommand
 {
-    public static Command Create(CliContext context)
-    {
-        var json = Options.Json();
-        var command = new Command("cards", "The cards on file, the default first.") { json };
-        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(json), ct));
-        return command;
-    }
+    public static Command Create(CliContext context) =>
+        Options.WithJson("cards", "The cards on file, the default first.", (json, ct) => RunAsync(context, json, ct));
 
     public static string Describe(Card card) =>
         $"{card.Brand} ending {card.Last4}, expires {card.ExpMonth:00}/{card.ExpYear}{(card.IsExpired ? " (expired)" : "")}";

@@ -7,6 +7,15 @@ namespace BillingPortal.Cli.Commands;
 /// <summary>The options several commands share, each made new per command (an option belongs to one parent).</summary>
 internal static class Options
 {
+    /// <summary>A command whose only option is <c>--json</c>.</summary>
+    public static Command WithJson(string name, string description, Func<bool, CancellationToken, Task<int>> run)
+    {
+        var json = Json();
+        var command = new Command(name, description) { json };
+        command.SetAction((parse, ct) => run(parse.GetValue(json), ct));
+        return command;
+    }
+
     public static Option<bool> Json() => new("--json") { Description = "Print JSON (the shapes docs/cli.md documents) instead of a table." };
 
     public static Option<bool> NoBrowser() => new("--no-browser")

@@ -7,13 +7,8 @@ namespace BillingPortal.Cli.Commands;
 /// <summary><c>billing status</c>: the balance, plan, default card and auto top-up, and that the server answers.</summary>
 internal static class StatusCommand
 {
-    public static Command Create(CliContext context)
-    {
-        var json = Options.Json();
-        var command = new Command("status", "Balance, plan, default card, auto top-up and the server's status.") { json };
-        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(json), ct));
-        return command;
-    }
+    public static Command Create(CliContext context) =>
+        Options.WithJson("status", "Balance, plan, default card, auto top-up and the server's status.", (json, ct) => RunAsync(context, json, ct));
 
     private static async Task<int> RunAsync(CliContext context, bool json, CancellationToken ct)
     {
