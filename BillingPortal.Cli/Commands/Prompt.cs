@@ -11,7 +11,8 @@ internal sealed class Prompt(CliContext context)
     {
         context.Out.Write($"{question} [{(yes ? "Y/n" : "y/N")}] ");
         var answer = context.In.ReadLine()?.Trim().ToLowerInvariant();
-        return answer switch { null or "" => yes, "y" or "yes" => true, _ => false };
+        // Enter takes the default; the end of input (Ctrl+D) starts nothing.
+        return answer switch { null => false, "" => yes, "y" or "yes" => true, _ => false };
     }
 
     /// <summary>An amount in micro-dollars, or null when skipped (Enter, end of input, or three bad answers).</summary>

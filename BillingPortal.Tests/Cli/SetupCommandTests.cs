@@ -51,12 +51,14 @@ public sealed class SetupCommandTests(CliFixture fixture)
         Assert.Contains("auto top-up", run.Out);
     }
 
-    [Fact]
-    public async Task AtATerminal_DecliningEverything_StartsNothing()
+    [Theory]
+    [InlineData("n\n\n")] // no card, Enter to skip the top-up
+    [InlineData("")] // the input ends (Ctrl+D) before any answer
+    public async Task AtATerminal_DecliningEverything_StartsNothing(string answers)
     {
         var (cli, _) = await PersonalAsync();
 
-        var run = await cli.RunAsync(["setup", "--no-browser"], "n\n\n", interactive: true);
+        var run = await cli.RunAsync(["setup"], answers, interactive: true, browserOpens: true);
 
         Assert.Equal(0, run.ExitCode);
         Assert.All(run.Requests, r => Assert.Equal(HttpMethod.Get, r.Method));
