@@ -1,5 +1,6 @@
 using BillingPortal.Domain.Tokens;
 using BillingPortal.Features.Tokens;
+using Microsoft.EntityFrameworkCore;
 using static BillingPortal.Tests.Api.BillingApi.TokenTesting;
 
 namespace BillingPortal.Tests.Cli;
@@ -85,6 +86,24 @@ public sealed class TokenAndConfigTests(CliFixture fixture)
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("Token missing, expired or revoked: run billing login", run.Error);
         Assert.Contains("revoked", run.Error[run.Error.IndexOf('.', StringComparison.Ordinal)..]); // the server's own detail follows
+        Assert.Equal("", run.Out);
+    }
+
+    [Fact]
+    public async Task AnExpiredToken_IsRefused_WithTheServersReason()
+    {
+        var acme = await AcmeAsync(fixture.App);
+        var created = (await TryCreateAsync(fixture.App, "owner@acme.test", acme, TokenScope.BillingRead, TokenLifetime.Days30, name: "cli expired")).Created!;
+        // Its end set to a minute ago, rather than moving the clock the other tests of this app share.
+        var ended = fixture.App.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
+        await using (var db = await fixture.App.DbFactory.CreateDbContextAsync(Ct))
+            await db.PersonalTokens.Where(t => t.Id == created.Token.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.ExpiresAt, ended), Ct);
+
+        var run = await new CliRunner(fixture).As(created.Secret).RunAsync("transactions");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Token missing, expired or revoked: run billing login", run.Error);
+        Assert.Contains("expired on", run.Error);
         Assert.Equal("", run.Out);
     }
 
