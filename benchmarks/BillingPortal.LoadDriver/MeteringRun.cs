@@ -63,7 +63,8 @@ internal static class MeteringRun
             var (workspaceId, secret) = target.CreateKey();
             var before = target.Totals(workspaceId);
 
-            var batches = quick ? 100 : 400;
+            // --batches N lengthens the batch loads, long enough to attach a profiler (dotnet-trace) to the app.
+            var batches = int.Parse(Arg("--batches", quick ? "100" : "400"), CultureInfo.InvariantCulture);
             var singles = quick ? 2_000 : 10_000;
             var loads = new (string Name, int Clients, int Requests, int BatchSize, Func<string> NewId)[]
             {

@@ -1,3 +1,4 @@
+using BillingPortal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -83,18 +84,8 @@ public partial class AppBarMenu
         }
     };
 
-    /// <summary>MudIcon's SVG for an icon, without a MudIcon component.</summary>
-    private static RenderFragment Svg(string icon) => builder =>
-    {
-        builder.OpenElement(0, "svg");
-        builder.AddAttribute(1, "class", "mud-icon-root mud-svg-icon mud-icon-size-medium");
-        builder.AddAttribute(2, "focusable", "false");
-        builder.AddAttribute(3, "viewBox", "0 0 24 24");
-        builder.AddAttribute(4, "aria-hidden", "true");
-        builder.AddAttribute(5, "role", "img");
-        builder.AddMarkupContent(6, icon);
-        builder.CloseElement();
-    };
+    /// <summary>MudIcon's SVG for one of MudBlazor's icon constants, without a MudIcon component.</summary>
+    private static RenderFragment Svg(string icon) => IconMarkup.Svg(icon, "mud-icon-size-medium");
 
     public async ValueTask DisposeAsync()
     {
