@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using BillingPortal.Domain.Payments;
 using BillingPortal.Features.BillingApi.Costs;
@@ -22,9 +21,6 @@ namespace BillingPortal.Features.BillingApi;
 /// </summary>
 public static class BillingApiEndpoints
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 100;
-
     public static IEndpointRouteBuilder MapBillingApiEndpoints(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/v1/billing").WithTags("Billing API")
@@ -49,56 +45,29 @@ public static class BillingApiEndpoints
     }
 
     private static async Task<Results<Ok<BillingStatusResponse>, NotFound>> StatusAsync(
-        ClaimsPrincipal caller, OverviewService overview, PaymentMethodService cards, CreditSettingsService settings, CancellationToken ct)
-    {
-        var workspaceId = caller.TokenWorkspace();
-        if (await overview.GetAsync(workspaceId, ct) is not { } o)
-            return TypedResults.NotFound();
-        var onFile = await cards.ListCardsAsync(workspaceId, ct);
-        var response = OverviewResponse.From(o);
-        return TypedResults.Ok(new BillingStatusResponse(workspaceId, o.WorkspaceName, response.Plan, response.Subscription,
-            o.CreditBalance.Micros, o.AllowanceRemaining.Micros, onFile.FirstOrDefault(c => c.IsDefault) is { } card ? CardResponse.From(card) : null,
-            AutoTopUpResponse.From(await settings.GetAutoTopUpAsync(workspaceId, ct))));
-    }
+        ClaimsPrincipal caller, OverviewService overview, PaymentMethodService cards, CreditSettingsService settings, CancellationToken ct) =>
+        await BillingApiReads.StatusAsync(caller.TokenWorkspace(), overview, cards, settings, ct) is { } status
+            ? TypedResults.Ok(status)
+            : TypedResults.NotFound();
 
-    /// <summary><c>types</c>, <c>from</c> and <c>to</c> as the ledger export reads them; <c>limit</c> 1 to 100; <c>page</c> from the last answer.</summary>
+    /// <summary>The rules of <see cref="BillingApiReads.TransactionsAsync"/>, which the MCP server's <c>list_transactions</c> shares.</summary>
     private static async Task<Results<Ok<TransactionsResponse>, ValidationProblem>> TransactionsAsync(
         ClaimsPrincipal caller, string? types, string? from, string? to, string? limit, string? page, CreditService credits, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var filter = LedgerQueryText.Parse(types, from, to, errors);
-        var count = Limit(limit, errors);
-        LedgerPosition? after = null;
-        if (page is not null && (after = TransactionCursor.Read(page)) is null)
-            errors["page"] = ["page must be the nextPage of an earlier answer, unchanged."];
-        if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors);
-
-        // One more than asked says whether there is a next page without counting the rest.
-        var rows = await credits.GetLedgerAfterAsync(caller.TokenWorkspace(), filter!, after, count + 1, ct);
-        var shown = rows.Take(count).ToList();
-        var more = rows.Count > count;
-        return TypedResults.Ok(new TransactionsResponse(
-            [.. shown.Select(r => new LedgerExportItem(r.Id, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), LedgerExport.TypeName(r.Type),
-                r.Description, r.Reference, r.CreditDeltaMicros, r.AllowanceDeltaMicros, r.BalanceAfterMicros, r.AllowanceAfterMicros))],
-            more, more ? TransactionCursor.Write(new LedgerPosition(shown[^1].CreatedAt, shown[^1].Id)) : null));
+        return await BillingApiReads.TransactionsAsync(caller.TokenWorkspace(), types, from, to, limit, page, errors, credits, ct) is { } found
+            ? TypedResults.Ok(found)
+            : TypedResults.ValidationProblem(errors);
     }
 
-    /// <summary><c>limit</c> 1 to 100; <c>page</c> a page number from the last answer's <c>nextPage</c> (invoices are few).</summary>
+    /// <summary>The rules of <see cref="BillingApiReads.InvoicesAsync"/>, which the MCP server's <c>list_invoices</c> shares.</summary>
     private static async Task<Results<Ok<InvoicesResponse>, ValidationProblem>> InvoicesAsync(
         ClaimsPrincipal caller, string? limit, string? page, InvoiceQuery invoices, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var count = Limit(limit, errors);
-        var number = 1;
-        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number is < 1 or > 100_000))
-            errors["page"] = [$"page must be a page number from 1; it was '{page}'."];
-        if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors);
-        var found = await invoices.GetPageAsync(caller.TokenWorkspace(), number - 1, count, ct);
-        var more = (long)number * count < found.TotalCount;
-        return TypedResults.Ok(new InvoicesResponse([.. found.Rows.Select(InvoiceResponse.From)], more,
-            more ? (number + 1).ToString(CultureInfo.InvariantCulture) : null));
+        return await BillingApiReads.InvoicesAsync(caller.TokenWorkspace(), limit, page, errors, invoices, ct) is { } found
+            ? TypedResults.Ok(found)
+            : TypedResults.ValidationProblem(errors);
     }
 
     private static async Task<Results<FileContentHttpResult, RedirectHttpResult, ProblemHttpResult>> InvoicePdfAsync(
@@ -147,16 +116,6 @@ public static class BillingApiEndpoints
         result is { Succeeded: true, RedirectUrl: { } url }
             ? TypedResults.Ok(new BrowserUrlResponse(Absolute(http, url), message))
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not available", detail: result.Message);
-
-    private static int Limit(string? text, Dictionary<string, string[]> errors)
-    {
-        if (text is null)
-            return DefaultLimit;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit)
-            return limit;
-        errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}; it was '{text}'."];
-        return DefaultLimit;
-    }
 
     /// <summary>The local checkout's pages are app-relative; a caller outside the browser needs the whole address.</summary>
     private static string Absolute(HttpContext http, string url) =>
