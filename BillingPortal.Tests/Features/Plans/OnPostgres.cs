@@ -7,3 +7,4 @@ public sealed class PlanChangeServiceTestsOnPostgres : PlanChangeServiceTests, I
 public sealed class PlanSwitchTestsOnPostgres : PlanSwitchTests, IRunsOnPostgres;
 public sealed class UpgradeChargeTestsOnPostgres : UpgradeChargeTests, IRunsOnPostgres;
 public sealed class PlanWalletEventsTestsOnPostgres : PlanWalletEventsTests, IRunsOnPostgres;
+public sealed class PlanWhatIfQueryTestsOnPostgres : PlanWhatIfQueryTests, IRunsOnPostgres;

@@ -21,6 +21,7 @@ public partial class PlansPage
     [Inject] private WorkspaceDirectory Directory { get; set; } = default!;
     [Inject] private IAuthorizationService Authorization { get; set; } = default!;
     [Inject] private PlanChangeService Plans { get; set; } = default!;
+    [Inject] private PlanWhatIfQuery WhatIf { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private PaymentMethodService Methods { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -33,6 +34,8 @@ public partial class PlansPage
     private Guid workspaceId;
     private bool canManage;
     private PlanStatus? status;
+    /// <summary>The last complete period priced on each plan; null when the workspace has no subscription.</summary>
+    private PlanWhatIfView? whatIf;
     private string? notice;
     private string? refusal;
     private bool busy;
@@ -48,7 +51,10 @@ public partial class PlansPage
         workspaceId = access is { CanReadBilling: true } ? access.WorkspaceId : Guid.Empty;
         canManage = workspaceId != Guid.Empty && (await Authorization.AuthorizeAsync(user, workspaceId, BillingPolicies.Manage)).Succeeded;
         if (workspaceId != Guid.Empty)
+        {
             status = await Plans.GetStatusAsync(workspaceId);
+            whatIf = await WhatIf.GetAsync(user, workspaceId);
+        }
         loaded = true;
     }
 
@@ -170,6 +176,8 @@ public partial class PlansPage
                 return;
             (notice, refusal) = result.Succeeded ? (result.Message, (string?)null) : (null, result.Message);
             status = await Plans.GetStatusAsync(workspaceId);
+            // The differences are measured against the current plan, which an upgrade or a switch just changed.
+            whatIf = await WhatIf.GetAsync(user, workspaceId);
         }
         finally
         {
