@@ -28,7 +28,7 @@ public sealed class PlanWhatIfTests(BrowserFixture browser)
         var (period, plan, usage, runs) = await DemoLastPeriodAsync();
         await using var tab = await browser.OpenAsync("finance@acme.test");
         var page = tab.Page;
-        await OpenAsync(page, ColorScheme.Light);
+        await PlansPageTests.OpenAsync(page, ColorScheme.Light);
 
         var section = page.GetByTestId("plan-whatif");
         await Expect(section.GetByRole(AriaRole.Heading, new() { Name = "What last period would have cost" })).ToBeVisibleAsync();
@@ -52,7 +52,7 @@ public sealed class PlanWhatIfTests(BrowserFixture browser)
         var ws = await TestWorkspaces.OnceAsync(browser, owner, "What-if Testers", PlanCatalog.Free);
         await using var tab = await browser.OpenAsync(owner);
         var page = tab.Page;
-        await OpenAsync(page, ColorScheme.Light);
+        await PlansPageTests.OpenAsync(page, ColorScheme.Light);
 
         await using var db = await browser.App.DbFactory.CreateDbContextAsync(Ct);
         var end = (await db.Subscriptions.AsNoTracking().SingleAsync(s => s.WorkspaceId == ws, Ct)).CurrentPeriodEnd;
@@ -67,7 +67,7 @@ public sealed class PlanWhatIfTests(BrowserFixture browser)
         foreach (var (scheme, width) in Screenshots.Looks)
         {
             await using var tab = await browser.OpenAsync("owner@acme.test", scheme, width);
-            await OpenAsync(tab.Page, scheme);
+            await PlansPageTests.OpenAsync(tab.Page, scheme);
             await Expect(tab.Page.GetByTestId("whatif-total")).ToHaveCountAsync(3);
             await Screenshots.SaveAsync(tab.Page, Screenshots.Name("plans-whatif", scheme, width), width);
         }
@@ -87,13 +87,5 @@ public sealed class PlanWhatIfTests(BrowserFixture browser)
             .Select(e => e.AllowanceDeltaMicros + e.CreditDeltaMicros).ToListAsync(Ct);
         var runs = await db.UsageRuns.LongCountAsync(r => r.WorkspaceId == acme.Id && r.FirstAt >= period.Start && r.FirstAt < period.End, Ct);
         return (period, s.Plan, new Money(-entries.Sum()), runs);
-    }
-
-    private static async Task OpenAsync(IPage page, ColorScheme scheme)
-    {
-        var response = await page.GotoAsync("billing/plans");
-        Assert.Equal(200, response?.Status);
-        await BrowserFixture.WaitForColorSchemeAsync(page, scheme);
-        await Expect(page.Locator("[data-testid=plans-page][data-interactive=true]")).ToHaveCountAsync(1);
     }
 }

@@ -155,7 +155,8 @@ public sealed class PlansPageTests(BrowserFixture browser)
     private static decimal ParseDollars(string text) =>
         decimal.Parse(text.Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task OpenAsync(IPage page, ColorScheme scheme)
+    /// <summary>Opens the Plans page and waits until its buttons are live (the what-if tests open it the same way).</summary>
+    internal static async Task OpenAsync(IPage page, ColorScheme scheme)
     {
         var response = await page.GotoAsync("billing/plans");
         Assert.Equal(200, response?.Status);
