@@ -38,7 +38,7 @@ public sealed class PlanWhatIfTests(BrowserFixture browser)
         var expected = PlanWhatIf.Compare(PlanCatalog.All, plan, usage, runs);
         await Expect(section.GetByTestId("whatif-total")).ToHaveTextAsync(expected.Select(l => l.Price.Total.Format(EnUs)).ToArray());
         var cheapest = expected.Single(l => l.IsCheapest).Plan.Code;
-        await Expect(section.Locator($"[data-plan={cheapest}] [data-testid=whatif-cheapest]")).ToBeVisibleAsync();
+        await Expect(section.Locator($"[data-whatif-plan={cheapest}] [data-testid=whatif-cheapest]")).ToBeVisibleAsync();
         await Expect(section.GetByTestId("whatif-cheapest")).ToHaveCountAsync(1);
         // The comparison is a real table: a screen reader announces the column of each figure.
         await Expect(section.GetByRole(AriaRole.Columnheader, new() { Name = "Total", Exact = true })).ToBeVisibleAsync();

@@ -28,11 +28,11 @@ public sealed class PlanWhatIfSectionTests : BunitContextBase
         Assert.Equal(["$36.12", "$61.12", "$499.00"], cut.FindAll("[data-testid=whatif-total]").Select(c => c.TextContent.Trim()));
         Assert.Equal(["$25.00 less", "Your plan", "$437.88 more"], cut.FindAll("[data-testid=whatif-difference]").Select(c => c.TextContent.Trim()));
         var cheapest = Assert.Single(cut.FindAll("[data-testid=whatif-cheapest]"));
-        Assert.Equal("pro", cheapest.Closest("[data-testid=whatif-plan]")!.GetAttribute("data-plan"));
+        Assert.Equal("pro", cheapest.Closest("[data-testid=whatif-plan]")!.GetAttribute("data-whatif-plan"));
         var overQuota = Assert.Single(cut.FindAll("[data-testid=whatif-over-quota]"));
-        Assert.Equal("free", overQuota.Closest("[data-testid=whatif-plan]")!.GetAttribute("data-plan"));
+        Assert.Equal("free", overQuota.Closest("[data-testid=whatif-plan]")!.GetAttribute("data-whatif-plan"));
         Assert.Contains("150 runs last period; this plan includes 100 runs a month", overQuota.TextContent);
-        Assert.Contains("List price", cut.Find("[data-plan=enterprise]").TextContent);
+        Assert.Contains("List price", cut.Find("[data-whatif-plan=enterprise]").TextContent);
         Assert.Equal(3, cut.FindAll("tbody tr").Count);
         Assert.Equal(6, cut.FindAll("thead th").Count);
     }
