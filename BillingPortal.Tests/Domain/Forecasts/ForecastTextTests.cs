@@ -20,7 +20,7 @@ public sealed class ForecastTextTests
     [Fact]
     public void Pace_OneDay_IsSingular_AndUnderADay_NamesTheTime()
     {
-        Assert.Contains("last about 1 day, until 8 Dec 2026.", ForecastText.Pace(new SpendForecast(true, 7, 1, 1, Noon.AddDays(1.5), null), Us));
+        Assert.Contains("last about 1 day, until 9 Dec 2026.", ForecastText.Pace(new SpendForecast(true, 7, 1, 1, Noon.AddDays(1.5), null), Us));
         Assert.Contains("last less than a day, until 7 Dec 2026, 18:00 UTC.", ForecastText.Pace(new SpendForecast(true, 7, 1, 0, Noon.AddHours(6), null), Us));
     }
 

@@ -1,6 +1,7 @@
 using BillingPortal.Domain;
 using BillingPortal.Domain.Forecasts;
 using BillingPortal.Domain.Invoices;
+using BillingPortal.Domain.Payments;
 using BillingPortal.Features.Credits.AutoTopUp;
 using BillingPortal.Features.Forecasts;
 using BillingPortal.Features.Subscriptions.Status;
@@ -25,6 +26,7 @@ public sealed class ForecastCardTests : BunitContextBase, IAsyncLifetime
         fixture = await AutoTopUpFixture.CreateAsync();
         Services.AddSingleton(fixture.Settings);
         SignInAs(fixture.OwnerId, "owner@topup.test", BillingPolicies.Read, BillingPolicies.Manage);
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     public new async ValueTask DisposeAsync()
@@ -81,10 +83,11 @@ public sealed class ForecastCardTests : BunitContextBase, IAsyncLifetime
         provider.WaitForAssertion(() => Assert.Equal("40", Value(provider, "auto-top-up-threshold")));
         Assert.Equal("140", Value(provider, "auto-top-up-amount"));
         Assert.Equal("140", Value(provider, "auto-top-up-cap-input")); // $100 would refuse a $140 top-up
-        provider.Find("button[data-testid=auto-top-up-save]").Click();
+        // Save is the form's submit button outside the form (form="auto-top-up-form"): bUnit submits the form itself.
+        provider.Find("form#auto-top-up-form").Submit();
 
         provider.WaitForAssertion(() => Assert.Equal(1, saved));
-        var settings = (await fixture.Settings.GetAutoTopUpAsync(fixture.WorkspaceId, TestContext.Current.CancellationToken)).Settings;
+        var settings = (await fixture.Settings.GetAutoTopUpAsync(fixture.WorkspaceId, Xunit.TestContext.Current.CancellationToken)).Settings;
         Assert.True(settings.AutoTopUpEnabled);
         Assert.Equal(40 * Dollar, settings.AutoTopUpThresholdMicros);
         Assert.Equal(140 * Dollar, settings.AutoTopUpAmountMicros);
