@@ -33,6 +33,7 @@ public sealed class ForecastTests(BrowserFixture browser)
         await Expect(card.GetByTestId("forecast-pace")).ToHaveTextAsync(ForecastText.Pace(forecast.Spend, System.Globalization.CultureInfo.GetCultureInfo("en-US")));
         Assert.True(forecast.Spend.EnoughHistory, "The demo has 90 days of usage.");
         await Expect(card.GetByTestId("forecast-invoice-total")).ToHaveTextAsync(new Money(forecast.ProjectedInvoice.TotalMicros).Format(System.Globalization.CultureInfo.GetCultureInfo("en-US")));
+        await Expect(card.GetByTestId("forecast-period-usage")).ToHaveTextAsync(new Money(forecast.ProjectedUsageMicros).Format(System.Globalization.CultureInfo.GetCultureInfo("en-US")));
         await Expect(card.GetByTestId("forecast-invoice")).ToContainTextAsync("Projected invoice on " + DateText.Day(forecast.ProjectedInvoice.IssuesOn));
         var suggestion = Assert.IsType<AutoTopUpSuggestion>(forecast.Spend.SuggestedTopUp);
         await Expect(card.GetByTestId("forecast-suggestion")).ToContainTextAsync(ForecastText.Suggestion(suggestion, System.Globalization.CultureInfo.GetCultureInfo("en-US")));
@@ -72,6 +73,8 @@ public sealed class ForecastTests(BrowserFixture browser)
                 await BrowserFixture.WaitForColorSchemeAsync(tab.Page, scheme);
                 await Expect(tab.Page.Locator("[data-testid=forecast][data-interactive=true]")).ToBeVisibleAsync();
                 await Screenshots.SaveAsync(tab.Page, Screenshots.Name(name, scheme, width), width);
+                // The card alone, to read it at phone width.
+                await tab.Page.GetByTestId("forecast").ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, Screenshots.Name(name + "-card", scheme, width) + ".png") });
             }
         }
     }

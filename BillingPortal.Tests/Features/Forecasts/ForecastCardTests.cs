@@ -43,6 +43,7 @@ public sealed class ForecastCardTests : BunitContextBase, IAsyncLifetime
         Assert.Equal("At the last 7 days' pace ($3.00 a day), your allowance and credits last about 15 days, until 16 Mar 2026.",
             card.Find("[data-testid=forecast-pace]").TextContent.Trim());
         Assert.Equal("$49.00", card.Find("[data-testid=forecast-invoice-total]").TextContent.Trim());
+        Assert.Equal("$55.00", card.Find("[data-testid=forecast-period-usage]").TextContent.Trim());
         Assert.Contains("Add $21.00 when the balance falls to $6.00", card.Find("[data-testid=forecast-suggestion]").TextContent);
         Assert.Empty(card.FindAll("[data-testid=forecast-use-suggestion]")); // a reader sees the suggestion only
     }
@@ -98,7 +99,7 @@ public sealed class ForecastCardTests : BunitContextBase, IAsyncLifetime
     {
         spend ??= new SpendForecast(true, 21 * Dollar, 3 * Dollar, 15, Now.AddDays(15), suggestion ?? new AutoTopUpSuggestion(6 * Dollar, 21 * Dollar));
         var invoice = new NextInvoiceEstimate(new DateTime(2026, 4, 1, 9, 0, 0, DateTimeKind.Utc), "pro", "Pro", Now.AddMonths(-1),
-            [new InvoiceLineSpec(InvoiceLineKind.PlanFee, "Pro plan", 49 * Dollar)]);
+            [new InvoiceLineSpec(InvoiceLineKind.PlanFee, "Pro plan", 49 * Dollar), new InvoiceLineSpec(InvoiceLineKind.UsageSummary, "Usage", 55 * Dollar)]);
         return Render<ForecastCard>(p => p
             .Add(c => c.Forecast, new Forecast(spend, invoice))
             .Add(c => c.WorkspaceId, fixture.WorkspaceId)

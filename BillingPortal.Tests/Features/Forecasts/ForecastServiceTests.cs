@@ -75,6 +75,7 @@ public class ForecastServiceTests : IAsyncLifetime
         Assert.Equal(49 * Dollar, invoice.TotalMicros);
         Assert.Equal(0, invoice.OverageMicros);
         Assert.Equal(55 * Dollar, Assert.Single(invoice.Lines, l => l.Kind == InvoiceLineKind.UsageSummary).AmountMicros);
+        Assert.Equal(55 * Dollar, forecast.ProjectedUsageMicros);
         Assert.Contains("$25.00 from the allowance, $30.00 from credits", Assert.Single(invoice.Lines, l => l.Kind == InvoiceLineKind.UsageSummary).Description);
     }
 

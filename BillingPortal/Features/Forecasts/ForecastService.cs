@@ -1,6 +1,7 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Forecasts;
+using BillingPortal.Domain.Invoices;
 using BillingPortal.Features.Subscriptions;
 using BillingPortal.Features.Subscriptions.Status;
 using Microsoft.EntityFrameworkCore;
@@ -64,4 +65,8 @@ public sealed class ForecastService(IDbContextFactory<BillingDbContext> dbFactor
 /// <summary>The forecast as the pages show it.</summary>
 /// <param name="Spend">Pace, run-out date and the suggested auto top-up.</param>
 /// <param name="ProjectedInvoice">The next invoice with the pace's usage added up to the day it is issued.</param>
-public sealed record Forecast(SpendForecast Spend, NextInvoiceEstimate ProjectedInvoice);
+public sealed record Forecast(SpendForecast Spend, NextInvoiceEstimate ProjectedInvoice)
+{
+    /// <summary>The period's usage by the invoice's date, as the projected invoice lists it (not charged).</summary>
+    public long ProjectedUsageMicros => ProjectedInvoice.Lines.Where(l => l.Kind == InvoiceLineKind.UsageSummary).Sum(l => l.AmountMicros);
+}
