@@ -3,6 +3,7 @@ using BillingPortal.Features.ApiKeys;
 using BillingPortal.Features.BillingDetails;
 using BillingPortal.Features.Credits;
 using BillingPortal.Features.Demo;
+using BillingPortal.Features.Forecasts;
 using BillingPortal.Features.Home;
 using BillingPortal.Features.Invoices;
 using BillingPortal.Features.Invoices.Collection;
@@ -44,6 +45,7 @@ public static class FeatureHosting
         services.AddScoped<InvitationService>();
         services.AddSingleton<InvitationAcceptance>();
         services.AddSingleton<OverviewService>();
+        services.AddSingleton<ForecastService>();
         services.AddSingleton<WorkspaceContacts>();
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiKeyLookup>();

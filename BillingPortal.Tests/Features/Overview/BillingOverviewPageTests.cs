@@ -22,6 +22,12 @@ public sealed class BillingOverviewPageTests : BunitContextBase, IAsyncLifetime
         Services.AddSingleton(new OverviewService(database.Factory, database.Clock));
         Services.AddSingleton(new WorkspaceDirectory(database.Factory));
         Services.AddSingleton(new BillingPortal.Features.Notifications.OutOfCreditsQuery(database.Factory));
+        Services.AddSingleton(new BillingPortal.Features.Forecasts.ForecastService(database.Factory, database.Clock));
+        // The forecast card's "Use this in auto top-up" opens the auto top-up dialog, which saves through this service.
+        Services.AddSingleton(sp => new BillingPortal.Features.Credits.AutoTopUp.CreditSettingsService(database.Factory, database.Writes,
+            sp.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>(),
+            new BillingPortal.Features.Credits.AutoTopUp.AutoTopUpSettingsCache(database.Factory, database.Clock), database.Clock));
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         ownerId = await database.AddUserAsync("owner@example.test");
         workspaceId = await database.Provisioner.CreateTeamWorkspaceAsync("Globex", ownerId, PlanCatalog.Pro, trialDays: 9, Ct);
     }
@@ -49,6 +55,8 @@ public sealed class BillingOverviewPageTests : BunitContextBase, IAsyncLifetime
         Assert.Equal("$30.00", cut.Find("[data-testid=lifetime-spent]").TextContent);
         Assert.Equal(3, cut.FindAll("[data-testid=recent-activity] table tbody tr").Count);
         Assert.Contains("Globex · Team workspace", cut.Markup);
+        // No usage rollups yet: the forecast says so rather than guess.
+        Assert.StartsWith("Not enough history yet", cut.Find("[data-testid=forecast-pace]").TextContent.Trim());
     }
 
     [Fact]
@@ -67,5 +75,6 @@ public sealed class BillingOverviewPageTests : BunitContextBase, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("Access denied", cut.Markup));
         Assert.Empty(cut.FindAll("[data-testid=credit-balance]"));
         Assert.Empty(cut.FindAll("[data-testid=recent-activity]"));
+        Assert.Empty(cut.FindAll("[data-testid=forecast]"));
     }
 }

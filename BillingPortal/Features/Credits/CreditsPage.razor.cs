@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using BillingPortal.Features.Credits.AutoTopUp;
+using BillingPortal.Features.Forecasts;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -15,6 +17,7 @@ public partial class CreditsPage
     [Inject] private IAuthorizationService Authorization { get; set; } = default!;
     [Inject] private CreditService Credits { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ForecastService Forecasts { get; set; } = default!;
 
     /// <summary><c>?purchase=1</c> opens the purchase dialog on load (the Out of Credits card links here), for managers.</summary>
     [SupplyParameterFromQuery(Name = "purchase")] public string? Purchase { get; set; }
@@ -23,6 +26,8 @@ public partial class CreditsPage
     private Guid workspaceId;
     private bool canManage;
     private CreditSummary? summary;
+    private Forecast? forecast;
+    private AutoTopUpCard? autoTopUp;
     private bool loaded;
 
     protected override async Task OnInitializedAsync()
@@ -34,7 +39,10 @@ public partial class CreditsPage
         canManage = workspaceId != Guid.Empty
             && (await Authorization.AuthorizeAsync(user, workspaceId, BillingPolicies.Manage)).Succeeded;
         if (workspaceId != Guid.Empty)
+        {
             summary = await Credits.GetSummaryAsync(workspaceId);
+            forecast = await Forecasts.GetAsync(workspaceId);
+        }
         loaded = true;
     }
 
@@ -43,6 +51,9 @@ public partial class CreditsPage
         if (firstRender && canManage && Purchase == "1")
             await OpenPurchaseAsync();
     }
+
+    // The forecast saved a suggested auto top-up: the card below shows the new settings.
+    private Task ReloadAutoTopUpAsync() => autoTopUp?.ReloadAsync() ?? Task.CompletedTask;
 
     private async Task OpenPurchaseAsync()
     {

@@ -63,16 +63,16 @@ public partial class AutoTopUpCard
 
     private static string Format(long micros) => new Money(micros).Format();
 
+    /// <summary>Reads the settings again, after they were saved from elsewhere on the page (the forecast's suggestion).</summary>
+    public async Task ReloadAsync()
+    {
+        status = await CreditSettings.GetAutoTopUpAsync(WorkspaceId);
+        StateHasChanged();
+    }
+
     private async Task OpenAsync()
     {
-        var parameters = new DialogParameters<AutoTopUpDialog>
-        {
-            { d => d.User, user },
-            { d => d.WorkspaceId, WorkspaceId },
-            { d => d.Status, status! },
-        };
-        var dialog = await Dialogs.ShowAsync<AutoTopUpDialog>("Auto top-up", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
-        if (await dialog.Result is not { Canceled: false, Data: string message })
+        if (await AutoTopUpDialog.ShowAsync(Dialogs, user, WorkspaceId, status!) is not { } message)
             return;
         Snackbar.Add(message, Severity.Success);
         status = await CreditSettings.GetAutoTopUpAsync(WorkspaceId);

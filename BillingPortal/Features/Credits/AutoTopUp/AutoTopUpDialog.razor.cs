@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Forecasts;
 using BillingPortal.Domain.Payments;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -25,6 +26,9 @@ public partial class AutoTopUpDialog
     /// <summary>The settings and cards as the card last loaded them.</summary>
     [Parameter, EditorRequired] public AutoTopUpStatus Status { get; set; } = default!;
 
+    /// <summary>A threshold and amount to start from (the forecast's suggestion) instead of the saved ones; the card, cap and alert stay.</summary>
+    [Parameter] public AutoTopUpSuggestion? Prefill { get; set; }
+
     private bool enabled;
     private Guid? cardId;
     private string? threshold, amount, cap, lowBalance;
@@ -35,16 +39,37 @@ public partial class AutoTopUpDialog
     protected override void OnInitialized()
     {
         var s = Status.Settings;
-        var neverSet = s.AutoTopUpAmountMicros == 0;
+        var start = s.AutoTopUpAmountMicros == 0
+            ? Suggested
+            : new AutoTopUpChange(true, s.AutoTopUpThresholdMicros, s.AutoTopUpAmountMicros, s.AutoTopUpMonthlyCapMicros, s.AutoTopUpPaymentMethodId);
+        if (Prefill is not null)
+            start = Prefill.ApplyTo(start);
         // Opening the dialog is how people turn it on, and how they fix a paused one.
         enabled = true;
-        threshold = Text(neverSet ? Suggested.ThresholdMicros : s.AutoTopUpThresholdMicros);
-        amount = Text(neverSet ? Suggested.AmountMicros : s.AutoTopUpAmountMicros);
-        cap = Text(neverSet ? Suggested.MonthlyCapMicros : s.AutoTopUpMonthlyCapMicros);
+        threshold = Text(start.ThresholdMicros);
+        amount = Text(start.AmountMicros);
+        cap = Text(start.MonthlyCapMicros);
         lowBalance = Text(s.LowBalanceThresholdMicros);
         cardId = s.AutoTopUpPaymentMethodId is { } chosen && Status.UsableCards.Any(c => c.Id == chosen)
             ? chosen
             : Status.UsableCards.FirstOrDefault(c => c.IsDefault)?.Id ?? Status.UsableCards.FirstOrDefault()?.Id;
+    }
+
+    /// <summary>
+    /// Opens the dialog for <paramref name="workspaceId"/>, starting from <paramref name="prefill"/> when given: the
+    /// service's confirmation when saved, null when cancelled.
+    /// </summary>
+    public static async Task<string?> ShowAsync(IDialogService dialogs, ClaimsPrincipal user, Guid workspaceId, AutoTopUpStatus status, AutoTopUpSuggestion? prefill = null)
+    {
+        var parameters = new DialogParameters<AutoTopUpDialog>
+        {
+            { d => d.User, user },
+            { d => d.WorkspaceId, workspaceId },
+            { d => d.Status, status },
+            { d => d.Prefill, prefill },
+        };
+        var dialog = await dialogs.ShowAsync<AutoTopUpDialog>("Auto top-up", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        return await dialog.Result is { Canceled: false, Data: string message } ? message : null;
     }
 
     private const InputMode DecimalMode = InputMode.@decimal;
