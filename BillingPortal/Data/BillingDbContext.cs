@@ -1,6 +1,7 @@
 using BillingPortal.Domain;
 using BillingPortal.Domain.Audit;
 using BillingPortal.Domain.BillingDetails;
+using BillingPortal.Domain.Budgets;
 using BillingPortal.Domain.Invoices;
 using BillingPortal.Domain.Members;
 using BillingPortal.Domain.Notifications;
@@ -47,6 +48,9 @@ public abstract class BillingDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<SalesInquiry> SalesInquiries => Set<SalesInquiry>();
+    public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<BudgetSpend> BudgetSpends => Set<BudgetSpend>();
+    public DbSet<RunHold> RunHolds => Set<RunHold>();
     public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
     public DbSet<ThrottleCounter> ThrottleCounters => Set<ThrottleCounter>();
     /// <summary>Append-only; written only through AuditTrail (Features/Activity).</summary>

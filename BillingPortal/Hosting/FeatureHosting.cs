@@ -20,6 +20,7 @@ using BillingPortal.Features.RateCard;
 using BillingPortal.Features.Subscriptions;
 using BillingPortal.Features.Subscriptions.Status;
 using BillingPortal.Features.Tokens;
+using BillingPortal.Features.Budgets;
 using BillingPortal.Features.BillingApi.Costs;
 using BillingPortal.Features.Usage;
 using BillingPortal.Features.Workspaces;
@@ -59,6 +60,7 @@ public static class FeatureHosting
         services.AddSingleton<RateCardSeeder>();
         services.AddSingleton<UsageIngestion>();
         services.AddSingleton<MeteringService>();
+        services.AddScoped<BudgetService>();
         services.AddNotifications(builder.Configuration);
         services.AddSingleton<CreditService>();
         services.AddScoped<PurchaseCredits>();

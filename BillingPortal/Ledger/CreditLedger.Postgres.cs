@@ -18,11 +18,13 @@ public sealed partial class CreditLedger
 {
     /// <summary>
     /// Posts usage debits of several workspaces inside the caller's unit of work (PostgreSQL only): after
-    /// <paramref name="before"/> has run in the same round trip as the wallets' lock. Results by workspace, in the order
+    /// <paramref name="before"/> has run in the same round trip as the wallets' lock, and <paramref name="afterLock"/> right
+    /// after the lock (its statements see what was committed before the lock was granted). Results by workspace, in the order
     /// of its postings, each carrying the balances after its own entry; a workspace without postings is not locked.
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<PostingResult>>> DebitManyLastAsync(WriteScope scope,
-        IReadOnlyDictionary<Guid, IReadOnlyList<Posting>> postings, DebitMode mode, IReadOnlyList<NpgsqlBatchCommand> before, CancellationToken ct = default)
+        IReadOnlyDictionary<Guid, IReadOnlyList<Posting>> postings, DebitMode mode, IReadOnlyList<NpgsqlBatchCommand> before, CancellationToken ct = default,
+        IReadOnlyList<NpgsqlBatchCommand>? afterLock = null)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(postings);
@@ -54,6 +56,8 @@ public sealed partial class CreditLedger
                     SELECT "WorkspaceId" AS wallet_workspace, "CreditBalanceMicros", "AllowanceRemainingMicros" FROM "Wallets"
                     WHERE "WorkspaceId" = ANY($1) ORDER BY "WorkspaceId" FOR UPDATE
                     """, workspaces));
+                foreach (var command in afterLock ?? [])
+                    batch.BatchCommands.Add(command);
                 // After the lock (its own snapshot, as each statement of a batch has): a replay of a key sees the first writer's entry.
                 var keys = workspaces.SelectMany(w => postings[w].Select(p => (Workspace: w, p.IdempotencyKey))).Distinct().ToList();
                 batch.BatchCommands.Add(Command("""

@@ -1444,3 +1444,97 @@ END;
 
 COMMIT;
 GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208000908_Budgets'
+)
+BEGIN
+    CREATE TABLE [Budgets] (
+        [Id] uniqueidentifier NOT NULL,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [Scope] int NOT NULL,
+        [Target] nvarchar(450) NULL,
+        [Period] int NOT NULL,
+        [LimitMicros] bigint NOT NULL,
+        [Action] int NOT NULL,
+        [Thresholds] nvarchar(64) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CountsFrom] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Budgets] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Budgets_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208000908_Budgets'
+)
+BEGIN
+    CREATE TABLE [RunHolds] (
+        [Id] uniqueidentifier NOT NULL,
+        [WorkspaceId] uniqueidentifier NOT NULL,
+        [RunId] nvarchar(64) NOT NULL,
+        [Agent] nvarchar(100) NOT NULL,
+        [ApiKeyId] uniqueidentifier NULL,
+        [UserId] nvarchar(100) NULL,
+        [AmountMicros] bigint NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        [ReleasedAt] datetime2 NULL,
+        CONSTRAINT [PK_RunHolds] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RunHolds_Workspaces_WorkspaceId] FOREIGN KEY ([WorkspaceId]) REFERENCES [Workspaces] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208000908_Budgets'
+)
+BEGIN
+    CREATE TABLE [BudgetSpends] (
+        [BudgetId] uniqueidentifier NOT NULL,
+        [PeriodStart] datetime2 NOT NULL,
+        [SpentMicros] bigint NOT NULL,
+        CONSTRAINT [PK_BudgetSpends] PRIMARY KEY ([BudgetId], [PeriodStart]),
+        CONSTRAINT [FK_BudgetSpends_Budgets_BudgetId] FOREIGN KEY ([BudgetId]) REFERENCES [Budgets] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208000908_Budgets'
+)
+BEGIN
+    CREATE INDEX [IX_Budgets_WorkspaceId] ON [Budgets] ([WorkspaceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208000908_Budgets'
+)
+BEGIN
+    CREATE INDEX [IX_RunHolds_WorkspaceId_ExpiresAt] ON [RunHolds] ([WorkspaceId], [ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208000908_Budgets'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_RunHolds_WorkspaceId_RunId] ON [RunHolds] ([WorkspaceId], [RunId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208000908_Budgets'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261208000908_Budgets', N'10.0.14');
+END;
+
+COMMIT;
+GO

@@ -28,6 +28,9 @@ public static partial class AuditActions
     public const string BillingDetailsUpdated = "billing_details.updated";
     public const string PersonalTokenCreated = "personal_token.created";
     public const string PersonalTokenRevoked = "personal_token.revoked";
+    public const string BudgetCreated = "budget.created";
+    public const string BudgetUpdated = "budget.updated";
+    public const string BudgetDeleted = "budget.deleted";
 
     /// <summary>Every code, in the order the Activity filter lists them.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -36,6 +39,7 @@ public static partial class AuditActions
         PaymentMethodAdded, PaymentMethodRemoved, PaymentMethodDefaultSet, MemberRoleChanged, MemberPermissionsChanged,
         MemberRemoved, InvitationSent, InvitationAccepted, InvitationRevoked, ApiKeyCreated, ApiKeyRevoked,
         PaymentRefunded, PaymentDisputed, BillingDetailsUpdated, PersonalTokenCreated, PersonalTokenRevoked,
+        BudgetCreated, BudgetUpdated, BudgetDeleted,
     ];
 
     /// <summary>The kinds the filter groups codes by: the part before the dot ("plan", "member").</summary>

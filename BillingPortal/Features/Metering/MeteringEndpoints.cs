@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using BillingPortal.Domain.Budgets;
 using BillingPortal.Features.ApiKeys;
 using BillingPortal.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,12 +29,17 @@ public static class MeteringEndpoints
         group.MapPost("/runs/authorize", AuthorizeRunAsync).WithName("AuthorizeRun").DescribesJsonBody<AuthorizeRunRequest>().WithRequestBodyLimit(l => l.AuthorizeRunBytes)
             .ProducesProblem(StatusCodes.Status402PaymentRequired).WithSummary("May this workspace start a new agent run?")
             .RequireRateLimiting(RateLimitHosting.AuthorizePolicy);
+        group.MapPost("/runs/{runId}/complete", CompleteRunAsync).WithName("CompleteRun").WithSummary("The run has ended: release what its authorization held.")
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireRateLimiting(RateLimitHosting.AuthorizePolicy);
         group.MapPost("/usage", PostUsageAsync).WithName("ReportUsage").DescribesJsonBody<UsageBatchRequest>().WithRequestBodyLimit(l => l.MeteringUsageBytes)
             .WithSummary("Report 1 to 1,000 usage events; each event id is charged once.").RequireRateLimiting(RateLimitHosting.UsagePolicy);
         return app;
     }
 
-    /// <summary>200 <c>{ allowed: true }</c>, or 402 with <c>reason</c> credits_depleted, trial_expired or past_due.</summary>
+    /// <summary>
+    /// 200 <c>{ allowed: true }</c> (with the hold when an estimate was given), or 402 with <c>reason</c> credits_depleted,
+    /// trial_expired, past_due or budget_exceeded (then naming the scope, target, budget and when it resets).
+    /// </summary>
     private static async Task<Results<Ok<AuthorizeRunResponse>, ValidationProblem, ProblemHttpResult>> AuthorizeRunAsync(
         HttpRequest request, ClaimsPrincipal caller, MeteringService metering, CancellationToken ct)
     {
@@ -41,14 +47,40 @@ public static class MeteringEndpoints
         if (error is not null)
             return error;
         var errors = new Dictionary<string, string[]>();
-        new FieldErrors("", errors).Text("agent", body?.Agent, UsageBatchValidator.MaxNameLength, required: true);
+        var field = new FieldErrors("", errors);
+        var agent = field.Text("agent", body?.Agent, UsageBatchValidator.MaxNameLength, required: true);
+        var userId = field.Text("userId", body?.UserId, UsageBatchValidator.MaxNameLength, required: false);
+        var estimate = field.Range("estimatedMicros", body?.EstimatedMicros, 1, HoldRules.MaxEstimateMicros);
+        var runId = field.Text("runId", body?.RunId, UsageBatchValidator.MaxIdLength, required: body?.EstimatedMicros is not null);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        if (await metering.AuthorizeRunAsync(caller.Workspace(), ct) is not { } reason)
-            return TypedResults.Ok(new AuthorizeRunResponse(true));
-        return TypedResults.Problem(statusCode: StatusCodes.Status402PaymentRequired, title: "Run refused", detail: Detail(reason),
-            extensions: new Dictionary<string, object?> { ["reason"] = reason });
+        var decision = await metering.AuthorizeAsync(caller.Workspace(), new RunAsk(agent!, caller.Key(), userId, Math.Max(estimate, 0), runId), ct);
+        if (decision.Allowed)
+            return TypedResults.Ok(decision.Hold is { } hold ? new AuthorizeRunResponse(true, hold.HoldId, hold.HeldMicros, hold.ExpiresAt) : new AuthorizeRunResponse(true));
+        var extensions = new Dictionary<string, object?> { ["reason"] = decision.Reason };
+        if (decision.Budget is { } budget)
+        {
+            extensions["scope"] = BudgetDrafts.Word(budget.Budget.Scope);
+            extensions["target"] = budget.Budget.Target;
+            extensions["budgetId"] = budget.Budget.Id;
+            extensions["resetsAt"] = budget.ResetsAt;
+        }
+        return TypedResults.Problem(statusCode: StatusCodes.Status402PaymentRequired, title: "Run refused", detail: Detail(decision), extensions: extensions);
+    }
+
+    /// <summary>200 with the released hold; 404 when this workspace holds nothing for that run. Completing twice answers alike.</summary>
+    private static async Task<Results<Ok<CompleteRunResponse>, ValidationProblem, ProblemHttpResult>> CompleteRunAsync(
+        string runId, ClaimsPrincipal caller, MeteringService metering, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var id = new FieldErrors("", errors).Text("runId", runId, UsageBatchValidator.MaxIdLength, required: true);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        if (await metering.CompleteAsync(caller.Workspace(), id!, ct) is not { ReleasedAt: { } completedAt } hold)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No hold for that run",
+                detail: "This workspace holds nothing for that run id: it was authorized without an estimate, or its hold expired and was cleared.");
+        return TypedResults.Ok(new CompleteRunResponse(hold.RunId, hold.Id, hold.AmountMicros, completedAt));
     }
 
     /// <summary>Records 1 to 1,000 usage events; replayed ids count as duplicates and change nothing.</summary>
@@ -89,8 +121,10 @@ public static class MeteringEndpoints
     private static ValidationProblem Problem(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request body could not be read; nothing was recorded.");
 
-    private static string Detail(string reason) => reason switch
+    private static string Detail(RunDecision decision) => decision.Reason switch
     {
+        RunRefusal.BudgetExceeded when decision.Budget is { } b =>
+            $"The {BudgetDrafts.Word(b.Budget.Period)} budget of {BudgetDrafts.Word(b.Budget.Scope)}{(b.Budget.Target is null ? "" : $" '{b.Budget.Target}'")} is used up until {b.ResetsAt:yyyy-MM-ddTHH:mm:ssZ}; other agents, keys and members carry on.",
         RunRefusal.PastDue => "The workspace's subscription is past due; settle the invoice to start new runs.",
         RunRefusal.TrialExpired => "The workspace's trial has ended; choose a plan to start new runs.",
         _ => "The workspace's allowance and credits are used up; buy credits to start new runs.",

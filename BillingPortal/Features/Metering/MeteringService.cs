@@ -1,27 +1,97 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Budgets;
+using BillingPortal.Features.Budgets;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Metering;
 
-/// <summary>Answers whether a workspace may start a run, from its subscription and wallet as they are now.</summary>
-public sealed class MeteringService(IDbContextFactory<BillingDbContext> dbFactory, TimeProvider clock)
+/// <summary>What a run asks for: who runs it (for the budgets covering it) and, optionally, its expected cost to hold.</summary>
+public sealed record RunAsk(string Agent, Guid? ApiKeyId = null, string? UserId = null, long EstimatedMicros = 0, string? RunId = null);
+
+/// <summary>The hold an allowed run with an estimate got.</summary>
+public sealed record HeldRun(Guid HoldId, long HeldMicros, DateTime ExpiresAt);
+
+/// <summary>Authorize's answer: allowed (with its hold, if it asked for one) or a <see cref="RunRefusal"/> reason; a budget refusal names the budget.</summary>
+public sealed record RunDecision(string? Reason, BudgetStanding? Budget = null, HeldRun? Hold = null)
 {
-    /// <summary>Null when the run may start, otherwise the <see cref="RunRefusal"/> reason.</summary>
-    public async Task<string?> AuthorizeRunAsync(Guid workspaceId, CancellationToken ct = default)
+    public bool Allowed => Reason is null;
+}
+
+/// <summary>
+/// Answers whether a workspace may start a run, from its subscription, wallet, active holds and budgets as they are now,
+/// and holds a run's estimate. Holding happens under the wallet's lock, so concurrent authorizations never together
+/// hold more than is available; an authorization without an estimate only reads.
+/// </summary>
+public sealed class MeteringService(IDbContextFactory<BillingDbContext> dbFactory, BillingWrites writes, TimeProvider clock)
+{
+    /// <summary>Null when a run may start in the workspace (no agent, key or user: only workspace budgets apply), otherwise the reason.</summary>
+    public async Task<string?> AuthorizeRunAsync(Guid workspaceId, CancellationToken ct = default) =>
+        (await AuthorizeAsync(workspaceId, new RunAsk(""), ct)).Reason;
+
+    public async Task<RunDecision> AuthorizeAsync(Guid workspaceId, RunAsk ask, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (ask.EstimatedMicros <= 0)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            return await DecideAsync(db, workspaceId, ask, ct);
+        }
+        return await writes.RunAsync(async (scope, ct) =>
+        {
+            await scope.LockAsync<Wallet>(w => w.WorkspaceId, workspaceId, ct);
+            var db = scope.Db;
+            // A retried authorize of the same run finds its hold and gets the same answer; nothing more is held.
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (await db.RunHolds.AsNoTracking().FirstOrDefaultAsync(h => h.WorkspaceId == workspaceId && h.RunId == ask.RunId, ct) is { } existing)
+            {
+                if (existing.ReleasedAt is null && existing.ExpiresAt > now)
+                    return new RunDecision(null, Hold: new HeldRun(existing.Id, existing.AmountMicros, existing.ExpiresAt));
+                await db.RunHolds.Where(h => h.Id == existing.Id).ExecuteDeleteAsync(ct); // that run ended: a new hold starts afresh
+            }
+            var decision = await DecideAsync(db, workspaceId, ask, ct);
+            if (!decision.Allowed)
+                return decision;
+            var hold = new RunHold
+            {
+                Id = Guid.CreateVersion7(), WorkspaceId = workspaceId, RunId = ask.RunId!, Agent = ask.Agent, ApiKeyId = ask.ApiKeyId, UserId = ask.UserId,
+                AmountMicros = ask.EstimatedMicros, CreatedAt = now, ExpiresAt = now + HoldRules.Lifetime,
+            };
+            db.RunHolds.Add(hold);
+            // Long-expired holds count for nothing: clear them while the workspace's lock is held anyway.
+            await db.RunHolds.Where(h => h.WorkspaceId == workspaceId && h.ExpiresAt < now - HoldRules.KeptAfterExpiry).ExecuteDeleteAsync(ct);
+            return decision with { Hold = new HeldRun(hold.Id, hold.AmountMicros, hold.ExpiresAt) };
+        }, ct);
+    }
+
+    /// <summary>Completes a run: its hold stops counting. Null when the workspace has no hold for that run.</summary>
+    public async Task<RunHold?> CompleteAsync(Guid workspaceId, string runId, CancellationToken ct = default) =>
+        await writes.RunAsync(async (scope, ct) =>
+        {
+            var hold = await scope.Db.RunHolds.FirstOrDefaultAsync(h => h.WorkspaceId == workspaceId && h.RunId == runId, ct);
+            if (hold is { ReleasedAt: null })
+                hold.ReleasedAt = clock.GetUtcNow().UtcDateTime; // completing twice keeps the first time
+            return hold;
+        }, ct);
+
+    /// <summary>What the run may do, read as of now (inside the hold's transaction when there is one).</summary>
+    private async Task<RunDecision> DecideAsync(BillingDbContext db, Guid workspaceId, RunAsk ask, CancellationToken ct)
+    {
         var subscription = await db.Subscriptions.AsNoTracking().Where(s => s.WorkspaceId == workspaceId)
             .Select(s => new { s.Status, s.TrialEndsAt }).FirstOrDefaultAsync(ct);
         var wallet = await db.Wallets.AsNoTracking().Where(w => w.WorkspaceId == workspaceId)
             .Select(w => new { w.AllowanceRemainingMicros, w.CreditBalanceMicros }).FirstOrDefaultAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        // Only an ended trial asks about cards, so the common path stays at two reads.
+        var holds = await BudgetStandings.ActiveHoldsAsync(db, workspaceId, now, ct);
+        // Only an ended trial asks about cards, so the common path stays short.
         var hasCard = subscription is { Status: SubscriptionStatus.Trial, TrialEndsAt: { } end } && end <= now
             && await HasUsableCardAsync(db, workspaceId, now, ct);
         // No wallet means nothing to spend: fail closed.
-        return RunAdmission.Refusal(subscription?.Status, subscription?.TrialEndsAt,
-            wallet?.AllowanceRemainingMicros ?? 0, wallet?.CreditBalanceMicros ?? 0, now, hasCard);
+        if (RunAdmission.Refusal(subscription?.Status, subscription?.TrialEndsAt, wallet?.AllowanceRemainingMicros ?? 0, wallet?.CreditBalanceMicros ?? 0, now,
+                hasCard, holds.Aggregate(0L, (sum, h) => sum + h.RemainingMicros), ask.EstimatedMicros) is { } reason)
+            return new RunDecision(reason);
+        var covering = (await BudgetStandings.ReadAsync(db, workspaceId, now, holds, ct))
+            .Where(s => BudgetRules.Covers(s.Budget, ask.Agent, ask.ApiKeyId, ask.UserId));
+        return BudgetRules.Refusing(covering, ask.EstimatedMicros) is { } budget ? new RunDecision(RunRefusal.BudgetExceeded, budget) : new RunDecision(null);
     }
 
     private static async Task<bool> HasUsableCardAsync(BillingDbContext db, Guid workspaceId, DateTime now, CancellationToken ct)

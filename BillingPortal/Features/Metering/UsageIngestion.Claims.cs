@@ -1,6 +1,8 @@
 using BillingPortal.Data;
 using BillingPortal.Domain;
+using BillingPortal.Domain.Budgets;
 using BillingPortal.Domain.Usage;
+using BillingPortal.Features.Budgets;
 using BillingPortal.Ledger;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,8 +25,10 @@ public sealed partial class UsageIngestion
         var outcomes = new Outcome[requests.Count];
         var rates = await RatesAsync(db, requests, ct);
         var workspaceIds = requests.Select(r => r.WorkspaceId).Distinct().ToList();
-        var plans = (await db.Subscriptions.AsNoTracking().Where(s => workspaceIds.Contains(s.WorkspaceId)).Select(s => new { s.WorkspaceId, s.PlanCode }).ToListAsync(ct))
-            .GroupBy(s => s.WorkspaceId).ToDictionary(g => g.Key, g => g.First().PlanCode);
+        var subscriptions = (await db.Subscriptions.AsNoTracking().Where(s => workspaceIds.Contains(s.WorkspaceId))
+                .Select(s => new { s.WorkspaceId, s.PlanCode, s.BillingAnchor, s.CurrentPeriodStart, s.CurrentPeriodEnd }).ToListAsync(ct))
+            .GroupBy(s => s.WorkspaceId).ToDictionary(g => g.Key, g => g.First());
+        var plans = subscriptions.ToDictionary(s => s.Key, s => s.Value.PlanCode);
         var now = clock.GetUtcNow().UtcDateTime;
         phases.Mark("read");
 
@@ -56,7 +60,11 @@ public sealed partial class UsageIngestion
         // A run that started is owed, so the debits may overdraw; authorize refuses the next run instead.
         var charging = workspaces.ToDictionary(w => w.WorkspaceId, w => (IReadOnlyList<Posting>)w.Priced.Where(p => p.Request.ChargedMicros > 0)
             .Select(p => p.Request.Posting(w.WorkspaceId, requests[p.Index].PostedAt)).ToList());
-        var debits = await ledger.DebitManyLastAsync(scope, charging, DebitMode.AllowOverdraft, PostgresUsageRows.UpsertTotals(runs, runKeys, rollups), ct);
+        // Budgets' spend is added after the wallets' lock, so a budget made meanwhile (under that lock) counts each line once.
+        var budgetDeltas = workspaces.SelectMany(w => BudgetCounters.Deltas(w.WorkspaceId, w.Priced.SelectMany(p => p.Request.Lines),
+            subscriptions.TryGetValue(w.WorkspaceId, out var s) ? new BillingWindow(s.BillingAnchor, s.CurrentPeriodStart, s.CurrentPeriodEnd) : null)).ToList();
+        var debits = await ledger.DebitManyLastAsync(scope, charging, DebitMode.AllowOverdraft, PostgresUsageRows.UpsertTotals(runs, runKeys, rollups), ct,
+            BudgetCounters.Upsert(budgetDeltas) is { } budgets ? [budgets] : null);
         phases.Mark("totals+debit");
         foreach (var (workspaceId, priced) in workspaces)
             await AnswerAsync(db, workspaceId, requests, priced, debits.GetValueOrDefault(workspaceId) ?? [], outcomes, ct);

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using BillingPortal.Data;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Usage;
+using BillingPortal.Features.Budgets;
 using BillingPortal.Ledger;
 using Microsoft.EntityFrameworkCore;
 
@@ -110,6 +111,7 @@ public sealed partial class UsageIngestion(BillingWrites writes, CreditLedger le
             await UsageTotals.UpsertRunsAsync(db, workspaceId, priced.SelectMany(p => p.Request.Accepted.Select(e => (e, requests[p.Index].ApiKeyId))).ToList(),
                 priced.SelectMany(p => p.Request.Lines).ToList(), ct);
             await UsageTotals.UpsertRollupsAsync(db, workspaceId, priced.SelectMany(p => p.Request.Lines).ToList(), ct);
+            await BudgetCounters.AddAsync(db, workspaceId, priced.SelectMany(p => p.Request.Lines).ToList(), ct);
             await DebitAndAnswerAsync(scope, workspaceId, requests, priced, outcomes, ct);
         }
         return outcomes;

@@ -247,6 +247,114 @@ namespace BillingPortal.Data.Migrations.Postgres
                     b.ToTable("BillingDetails");
                 });
 
+            modelBuilder.Entity("BillingPortal.Domain.Budgets.Budget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CountsFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LimitMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Thresholds")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("Budgets");
+                });
+
+            modelBuilder.Entity("BillingPortal.Domain.Budgets.BudgetSpend", b =>
+                {
+                    b.Property<Guid>("BudgetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("PeriodStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SpentMicros")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("BudgetId", "PeriodStart");
+
+                    b.ToTable("BudgetSpends");
+                });
+
+            modelBuilder.Entity("BillingPortal.Domain.Budgets.RunHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "ExpiresAt");
+
+                    b.HasIndex("WorkspaceId", "RunId")
+                        .IsUnique();
+
+                    b.ToTable("RunHolds");
+                });
+
             modelBuilder.Entity("BillingPortal.Domain.Invoices.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1631,6 +1739,33 @@ namespace BillingPortal.Data.Migrations.Postgres
                         .WithOne()
                         .HasForeignKey("BillingPortal.Domain.BillingDetails.WorkspaceBillingDetails", "WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BillingPortal.Domain.Budgets.Budget", b =>
+                {
+                    b.HasOne("BillingPortal.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BillingPortal.Domain.Budgets.BudgetSpend", b =>
+                {
+                    b.HasOne("BillingPortal.Domain.Budgets.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BillingPortal.Domain.Budgets.RunHold", b =>
+                {
+                    b.HasOne("BillingPortal.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -240,6 +240,114 @@ namespace BillingPortal.Data.Migrations.Sqlite
                     b.ToTable("BillingDetails");
                 });
 
+            modelBuilder.Entity("BillingPortal.Domain.Budgets.Budget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CountsFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LimitMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Thresholds")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("Budgets");
+                });
+
+            modelBuilder.Entity("BillingPortal.Domain.Budgets.BudgetSpend", b =>
+                {
+                    b.Property<Guid>("BudgetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SpentMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BudgetId", "PeriodStart");
+
+                    b.ToTable("BudgetSpends");
+                });
+
+            modelBuilder.Entity("BillingPortal.Domain.Budgets.RunHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "ExpiresAt");
+
+                    b.HasIndex("WorkspaceId", "RunId")
+                        .IsUnique();
+
+                    b.ToTable("RunHolds");
+                });
+
             modelBuilder.Entity("BillingPortal.Domain.Invoices.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1602,6 +1710,33 @@ namespace BillingPortal.Data.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("BillingPortal.Domain.BillingDetails.WorkspaceBillingDetails", "WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BillingPortal.Domain.Budgets.Budget", b =>
+                {
+                    b.HasOne("BillingPortal.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BillingPortal.Domain.Budgets.BudgetSpend", b =>
+                {
+                    b.HasOne("BillingPortal.Domain.Budgets.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BillingPortal.Domain.Budgets.RunHold", b =>
+                {
+                    b.HasOne("BillingPortal.Domain.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
