@@ -60,7 +60,7 @@ public static class FeatureHosting
         services.AddSingleton<RateCardSeeder>();
         services.AddSingleton<UsageIngestion>();
         services.AddSingleton<MeteringService>();
-        services.AddScoped<BudgetService>();
+        services.AddBudgets();
         services.AddNotifications(builder.Configuration);
         services.AddSingleton<CreditService>();
         services.AddScoped<PurchaseCredits>();

@@ -6,3 +6,4 @@ namespace BillingPortal.Tests.Features.Budgets;
 public sealed class BudgetCounterTestsOnPostgres : BudgetCounterTests, IRunsOnPostgres;
 public sealed class RunHoldTestsOnPostgres : RunHoldTests, IRunsOnPostgres;
 public sealed class BudgetRefusalTestsOnPostgres : BudgetRefusalTests, IRunsOnPostgres;
+public sealed class BudgetAlertTestsOnPostgres : BudgetAlertTests, IRunsOnPostgres;

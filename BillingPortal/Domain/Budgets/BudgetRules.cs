@@ -31,7 +31,7 @@ public static class BudgetRules
     };
 
     /// <summary>How an API key's id is stored as a budget's target (lower-case "D" format, as PostgreSQL writes a uuid as text).</summary>
-    public static string ApiKeyTarget(Guid apiKeyId) => apiKeyId.ToString("D");
+    public static string ApiKeyTarget(Guid apiKeyId) => apiKeyId.ToString(); // "D": lower case with hyphens
 
     /// <summary>
     /// The first blocking budget that a new run may not start under, or null. A run without an estimate is refused once

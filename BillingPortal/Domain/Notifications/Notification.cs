@@ -22,6 +22,7 @@ public static class NotificationTypes
     public const string TrialEnding = "trial_ending";
     public const string TrialExpired = "trial_expired";
     public const string PlanChanged = "plan_changed";
+    public const string BudgetThresholdReached = "budget_threshold_reached";
 }
 
 /// <summary>

@@ -26,7 +26,8 @@ public sealed record BudgetChange(BudgetView? Budget, Dictionary<string, string[
 /// A new budget, or one whose scope or period changed, starts counting with this period's spend summed from usage once,
 /// under the wallet's lock, so a usage debit committing meanwhile is counted exactly once (by the sum or by the counter).
 /// </summary>
-public sealed class BudgetService(IDbContextFactory<BillingDbContext> dbFactory, BillingWrites writes, AuditTrail trail, IAuditContext audit, TimeProvider clock)
+public sealed class BudgetService(IDbContextFactory<BillingDbContext> dbFactory, BillingWrites writes, AuditTrail trail, IAuditContext audit, TimeProvider clock,
+    BudgetAlerts? alerts = null)
 {
     public async Task<IReadOnlyList<BudgetView>> ListAsync(Guid workspaceId, CancellationToken ct = default)
     {
@@ -63,7 +64,10 @@ public sealed class BudgetService(IDbContextFactory<BillingDbContext> dbFactory,
             trail.RecordWithin(scope, by, new AuditChange(workspaceId, AuditActions.BudgetCreated, id.ToString(), Label(budget), null, Fields(budget)));
             return null;
         }, ct);
-        return refused is not null ? BudgetChange.Refused("budget", refused) : new BudgetChange(await GetAsync(workspaceId, id, ct), null);
+        if (refused is not null)
+            return BudgetChange.Refused("budget", refused);
+        alerts?.Forget(workspaceId);
+        return new BudgetChange(await GetAsync(workspaceId, id, ct), null);
     }
 
     public async Task<BudgetChange> UpdateAsync(Guid workspaceId, Guid id, BudgetDraft draft, CancellationToken ct = default)

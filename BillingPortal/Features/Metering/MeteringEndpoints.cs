@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using BillingPortal.Domain.Budgets;
+using BillingPortal.Domain.Text;
 using BillingPortal.Features.ApiKeys;
 using BillingPortal.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -124,7 +125,7 @@ public static class MeteringEndpoints
     private static string Detail(RunDecision decision) => decision.Reason switch
     {
         RunRefusal.BudgetExceeded when decision.Budget is { } b =>
-            $"The {BudgetDrafts.Word(b.Budget.Period)} budget of {BudgetDrafts.Word(b.Budget.Scope)}{(b.Budget.Target is null ? "" : $" '{b.Budget.Target}'")} is used up until {b.ResetsAt:yyyy-MM-ddTHH:mm:ssZ}; other agents, keys and members carry on.",
+            $"The {BudgetDrafts.Word(b.Budget.Period)} budget of {BudgetDrafts.Word(b.Budget.Scope)}{(b.Budget.Target is null ? "" : $" '{b.Budget.Target}'")} is used up until {DateText.Iso(b.ResetsAt)}; other agents, keys and members carry on.",
         RunRefusal.PastDue => "The workspace's subscription is past due; settle the invoice to start new runs.",
         RunRefusal.TrialExpired => "The workspace's trial has ended; choose a plan to start new runs.",
         _ => "The workspace's allowance and credits are used up; buy credits to start new runs.",

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using BillingPortal.Data;
+using BillingPortal.Domain;
+using BillingPortal.Domain.Budgets;
+using BillingPortal.Domain.Notifications;
+using BillingPortal.Domain.Usage;
+using BillingPortal.Features.Notifications;
+using BillingPortal.Features.Usage;
+using BillingPortal.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingPortal.Features.Budgets;
+
+/// <summary>
+/// Graduated budget alerts: after a usage debit commits, each budget of the workspace whose spend this period has reached
+/// one of its thresholds tells the Owners and Admins, in the app and by e-mail, once per budget, period and threshold.
+/// "Once" is the notifier's unique dedupe key (<see cref="BudgetAlertText.DedupeKey"/>), so concurrent debits on this
+/// instance or others, and replays, store one notification each; the memory here only saves the repeated attempts.
+/// </summary>
+/// <remarks>
+/// Runs after every committed usage debit, so a workspace without budgets costs one read per <see cref="CacheTime"/>.
+/// </remarks>
+public sealed class BudgetAlerts(IDbContextFactory<BillingDbContext> dbFactory, INotifier notifier, TimeProvider clock) : IWalletObserver
+{
+    public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> withoutBudgets = new();
+    private readonly ConcurrentDictionary<(Guid Budget, DateTime Period), int> notifiedUpTo = new();
+
+    /// <summary>A budget was made here: stop assuming the workspace has none.</summary>
+    public void Forget(Guid workspaceId) => withoutBudgets.TryRemove(workspaceId, out _);
+
+    public async Task OnWalletChangedAsync(WalletChange change, CancellationToken ct)
+    {
+        if (change.Type != LedgerEntryType.Usage)
+            return;
+        var now = clock.GetUtcNow();
+        if (withoutBudgets.TryGetValue(change.WorkspaceId, out var until) && until > now)
+            return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var standings = await BudgetStandings.ReadAsync(db, change.WorkspaceId, now.UtcDateTime, [], ct);
+        if (standings.Count == 0)
+        {
+            withoutBudgets[change.WorkspaceId] = now + CacheTime;
+            return;
+        }
+        string? workspaceName = null;
+        foreach (var standing in standings)
+        {
+            var key = (standing.Budget.Id, standing.PeriodStart);
+            var due = BudgetRules.Reached(standing.Budget.LimitMicros, standing.Budget.ThresholdPercents, standing.SpentMicros)
+                .Where(p => p > notifiedUpTo.GetValueOrDefault(key)).ToList();
+            if (due.Count == 0)
+                continue;
+            workspaceName ??= await db.Workspaces.Where(w => w.Id == change.WorkspaceId).Select(w => w.Name).FirstOrDefaultAsync(ct) ?? "Your workspace";
+            foreach (var percent in due)
+                await notifier.NotifyBillingManagersAsync(new NotificationRequest(change.WorkspaceId, NotificationTypes.BudgetThresholdReached,
+                    BudgetAlertText.DedupeKey(standing.Budget.Id, standing.PeriodStart, percent), BudgetAlertText.Title(percent),
+                    BudgetAlertText.Message(workspaceName, standing.Budget, percent, standing.SpentMicros, standing.ResetsAt), Link(standing)), ct);
+            notifiedUpTo.AddOrUpdate(key, due[^1], (_, old) => Math.Max(old, due[^1]));
+        }
+    }
+
+    /// <summary>The Usage page narrowed to the budget's period and, for an agent or API key, its scope.</summary>
+    public static string Link(BudgetStanding standing)
+    {
+        var from = DateOnly.FromDateTime(standing.PeriodStart);
+        var to = DateOnly.FromDateTime(standing.ResetsAt.AddTicks(-1));
+        var budget = standing.Budget;
+        return UsageLink.ToUrl(new UsageView(UsagePreset.Custom, from, to,
+            Agent: budget.Scope == BudgetScope.Agent ? budget.Target : null,
+            ApiKeyId: budget.Scope == BudgetScope.ApiKey && Guid.TryParse(budget.Target, out var key) ? key : null));
+    }
+}

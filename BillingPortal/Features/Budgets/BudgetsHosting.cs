@@ -1,0 +1,15 @@
+using BillingPortal.Ledger;
+
+namespace BillingPortal.Features.Budgets;
+
+public static class BudgetsHosting
+{
+    /// <summary>Budgets: the service behind the page, API, CLI and MCP server, and the threshold alerts after each usage debit.</summary>
+    public static IServiceCollection AddBudgets(this IServiceCollection services)
+    {
+        services.AddScoped<BudgetService>();
+        services.AddSingleton<BudgetAlerts>();
+        services.AddSingleton<IWalletObserver>(sp => sp.GetRequiredService<BudgetAlerts>());
+        return services;
+    }
+}
