@@ -97,4 +97,41 @@ internal static class Load
         return new LoadResult(name, requests, 0, 0, 0, seconds,
             latencies[(int)(requests * 0.50)], latencies[Math.Min(requests - 1, (int)(requests * 0.99))]);
     }
+
+    /// <summary>
+    /// Runs with holds: each request authorizes a new run with an estimate (a write: the hold, under the wallet's lock),
+    /// then completes it, so about <paramref name="clients"/> holds are active at any moment. Latencies are authorize's.
+    /// </summary>
+    public static async Task<LoadResult> AuthorizeWithHoldsAsync(string name, IReadOnlyList<string> baseUrls, string secret, int clients, int requests)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        var latencies = new double[requests];
+        var next = -1;
+        var prefix = Guid.NewGuid().ToString("N")[..8];
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            int r;
+            while ((r = Interlocked.Increment(ref next)) < requests)
+            {
+                var baseUrl = new Uri(baseUrls[r % baseUrls.Count]);
+                var runId = $"{prefix}-{r}";
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsJsonAsync(new Uri(baseUrl, "/api/v1/runs/authorize"), new { agent = "load-agent", runId, estimatedMicros = 1_000 });
+                var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+                latencies[r] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!response.IsSuccessStatusCode || !json.TryGetProperty("holdId", out var holdId) || holdId.ValueKind != JsonValueKind.String)
+                    throw new InvalidOperationException($"{name}: request {r} got {(int)response.StatusCode}: {json}");
+                using var completed = await http.PostAsync(new Uri(baseUrl, $"/api/v1/runs/{runId}/complete"), null);
+                if (!completed.IsSuccessStatusCode)
+                    throw new InvalidOperationException($"{name}: completing run {r} got {(int)completed.StatusCode}.");
+            }
+        }));
+        var seconds = watch.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return new LoadResult(name, requests, 0, 0, 0, seconds,
+            latencies[(int)(requests * 0.50)], latencies[Math.Min(requests - 1, (int)(requests * 0.99))]);
+    }
 }

@@ -61,6 +61,13 @@ internal static class MeteringRun
             }
             var urls = apps.Select(a => a.BaseUrl).ToArray();
             var (workspaceId, secret) = target.CreateKey();
+            // --budgets N: the workspace carries N budgets (issue 18's bar: authorize and ingestion with 20 budgets and holds).
+            var budgets = int.Parse(Arg("--budgets", "0"), CultureInfo.InvariantCulture);
+            if (budgets > 0)
+            {
+                target.AddBudgets(workspaceId, budgets);
+                Console.WriteLine($"The workspace has {budgets} budgets.");
+            }
             var before = target.Totals(workspaceId);
 
             // --batches N lengthens the batch loads, long enough to attach a profiler (dotnet-trace) to the app.
@@ -83,6 +90,8 @@ internal static class MeteringRun
             // Authorize first: it refuses runs once the loads have spent the workspace's balance.
             if ("authorize-32clients".StartsWith(only, StringComparison.Ordinal))
                 results.Add(await Load.AuthorizeAsync("authorize-32clients", urls, secret, clients: 32, requests: singles));
+            if ("authorize-holds-32clients".StartsWith(only, StringComparison.Ordinal))
+                results.Add(await Load.AuthorizeWithHoldsAsync("authorize-holds-32clients", urls, secret, clients: 32, requests: singles));
             foreach (var load in loads.Where(l => l.Name.StartsWith(only, StringComparison.Ordinal)))
                 results.Add(await Load.RunAsync(load.Name, urls, secret, load.Clients, load.Requests, load.BatchSize, load.NewId));
 

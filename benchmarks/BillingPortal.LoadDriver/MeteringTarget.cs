@@ -55,6 +55,33 @@ internal abstract class MeteringTarget : IAsyncDisposable
         return (workspaceId, secret);
     }
 
+    /// <summary>
+    /// <paramref name="count"/> budgets on the workspace, as the budgets load needs them: every scope the load's runs fall
+    /// in (the workspace, its agent "load-agent") and others beside them, over every period, notify-only with limits the
+    /// load never reaches, so every debit adds to counters and every authorize reads them, but nothing is refused.
+    /// </summary>
+    public void AddBudgets(object workspaceId, int count)
+    {
+        using var db = Open();
+        for (var i = 0; i < count; i++)
+        {
+            using var insert = db.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO "Budgets" ("Id", "WorkspaceId", "Scope", "Target", "Period", "LimitMicros", "Action", "Thresholds", "CreatedAt", "CountsFrom", "UpdatedAt")
+                VALUES (@id, @ws, @scope, @target, @period, 10000000000000, 0, '50,80,100', @at, @from, @at)
+                """;
+            var scope = i % 3; // workspace, agent, (another) agent
+            Add(insert, "id", Stored(Guid.NewGuid()));
+            Add(insert, "ws", workspaceId);
+            Add(insert, "scope", scope == 0 ? 0 : 1);
+            Add(insert, "target", scope switch { 0 => DBNull.Value, 1 => "load-agent", _ => $"other-agent-{i}" });
+            Add(insert, "period", i % 4);
+            Add(insert, "at", Stored(DateTime.UtcNow));
+            Add(insert, "from", Stored(new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
+            insert.ExecuteNonQuery();
+        }
+    }
+
     public MeteringTotals Totals(object workspaceId)
     {
         using var db = Open();
