@@ -17,6 +17,7 @@ using BillingPortal.Features.Payments.Methods;
 using BillingPortal.Features.Payments.Receipts;
 using BillingPortal.Features.Plans;
 using BillingPortal.Features.RateCard;
+using BillingPortal.Features.SpendAlerts;
 using BillingPortal.Features.Subscriptions;
 using BillingPortal.Features.Subscriptions.Status;
 using BillingPortal.Features.Tokens;
@@ -60,6 +61,7 @@ public static class FeatureHosting
         services.AddSingleton<UsageIngestion>();
         services.AddSingleton<MeteringService>();
         services.AddNotifications(builder.Configuration);
+        services.AddSpendAlerts(builder.Configuration);
         services.AddSingleton<CreditService>();
         services.AddScoped<PurchaseCredits>();
         services.AddSingleton<ChargeHistoryQuery>();
