@@ -47,6 +47,7 @@ public static class FeatureHosting
         services.AddSingleton<InvitationAcceptance>();
         services.AddSingleton<OverviewService>();
         services.AddSingleton<ForecastService>();
+        services.AddSingleton<AgentForecastQuery>();
         services.AddSingleton<WorkspaceContacts>();
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiKeyLookup>();
