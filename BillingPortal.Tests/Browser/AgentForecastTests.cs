@@ -1,6 +1,7 @@
 using System.Globalization;
 using BillingPortal.Domain;
 using BillingPortal.Features.Demo;
+using BillingPortal.Features.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -66,7 +67,9 @@ public sealed class AgentForecastTests(BrowserFixture browser)
         var (from, to) = (now.Date.AddDays(-7), now.Date);
         await using var db = await browser.App.DbFactory.CreateDbContextAsync(Ct);
         var acme = await db.Workspaces.Where(w => w.Name == DemoSeeder.WorkspaceName).Select(w => w.Id).SingleAsync(Ct);
-        var periodEnd = await db.Subscriptions.Where(s => s.WorkspaceId == acme).Select(s => s.CurrentPeriodEnd).SingleAsync(Ct);
+        // The period's end as the billing rules date it (the demo's trial, with a card, converts at its end).
+        var subscription = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.WorkspaceId == acme, Ct);
+        var periodEnd = (await UsableCard.DatesAsync(db, subscription, now, Ct)).ChangesAt;
         var items = await db.UsageLineItems.Where(i => i.WorkspaceId == acme && i.Timestamp >= now.Date.AddDays(-90) && i.Timestamp < to)
             .Select(i => new { i.Agent, i.Timestamp, i.CostMicros }).ToListAsync(Ct);
         // Other tests may add agents to the shared demo workspace: one first seen inside the week has no pace yet.

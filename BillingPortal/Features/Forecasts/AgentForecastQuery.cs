@@ -1,5 +1,6 @@
 using BillingPortal.Data;
 using BillingPortal.Domain.Forecasts;
+using BillingPortal.Features.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingPortal.Features.Forecasts;
@@ -41,8 +42,10 @@ public sealed class AgentForecastQuery(IDbContextFactory<BillingDbContext> dbFac
             var first = earlier.TryGetValue(g.Key, out var e) ? e : g.Min(d => d.Day);
             return new AgentSpend(g.Key, DateOnly.FromDateTime(first), days);
         }).ToList();
-        var periodEnd = await db.Subscriptions.AsNoTracking().Where(s => s.WorkspaceId == workspaceId)
-            .Select(s => (DateTime?)s.CurrentPeriodEnd).FirstOrDefaultAsync(ct);
+        // The period ends where the billing worker ends it (a trial with a card converts at the trial's end), as the
+        // Overview's forecast reads it.
+        var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.WorkspaceId == workspaceId, ct);
+        DateTime? periodEnd = subscription is null ? null : (await UsableCard.DatesAsync(db, subscription, now, ct)).ChangesAt;
         return AgentForecasts.For(agents, now, periodEnd);
     }
 }
