@@ -4,6 +4,7 @@ using BillingPortal.Domain.Spikes;
 using BillingPortal.Domain.Usage;
 using BillingPortal.Features.Notifications;
 using BillingPortal.Features.SpendAlerts;
+using BillingPortal.Features.Usage;
 using BillingPortal.Hosting;
 using BillingPortal.Tests.Features.Notifications;
 using BillingPortal.Tests.Infrastructure;
@@ -178,6 +179,17 @@ public class SpikeAlertWorkerTests : IAsyncLifetime
 
         Assert.Equal("billing/usage?range=custom&from=2026-03-01&to=2026-03-01&day=2026-03-01", SpikeAlertWorker.Link(Today, long_));
         Assert.EndsWith("&agent=a%26b%3Dc", SpikeAlertWorker.Link(Today, "a&b=c"));
+    }
+
+    [Fact]
+    public void Link_OpensTheUsagePage_OnThatDayAndAgent_StillTheNextMonth()
+    {
+        var link = SpikeAlertWorker.Link(Today, "a&b=c");
+
+        var (view, notes) = UsageLink.Parse(link[link.IndexOf('?')..], Today.AddDays(31), periodStart: null);
+
+        Assert.Empty(notes);
+        Assert.Equal((Today, "a&b=c", Today, Today), (view.Day, view.Agent, view.Filter.From, view.Filter.To));
     }
 
     private SpikeAlertWorker NewWorker(SpikeAlertOptions? options = null, string instance = "test") =>
