@@ -40,7 +40,7 @@ public class SpikeAlertWorkerTests : IAsyncLifetime
         Assert.Equal(1, await worker.RunOnceAsync(Ct));
         await SpendAsync(Today, "support-bot", 8 * Dollar, key: "claude-sonnet-4"); // still spiking, now $50
         Assert.Equal(1, await worker.RunOnceAsync(Ct));
-        Assert.Equal(1, await NewWorker().RunOnceAsync(Ct)); // a fresh process (no memory of what it sent) too
+        Assert.Equal(1, await NewWorker().RunOnceAsync(Ct)); // another instance too
 
         var owners = Notices(f.OwnerId);
         var notice = Assert.Single(owners);

@@ -17,8 +17,9 @@ namespace BillingPortal.Features.SpendAlerts;
 /// </summary>
 /// <remarks>
 /// Once per agent (and per workspace total) per UTC day: the notifier's unique dedupe key (<see cref="SpikeText"/>)
-/// stores one notice per person however often, and on however many instances, the sweep finds the spike. The set of
-/// keys sent today only spares this process asking the notifier again at every sweep.
+/// stores one notice per person however often, and on however many instances, the sweep finds the spike. A spike
+/// found again costs the notifier's two small reads (it finds its rows and sends nothing); no memory of what was sent
+/// is kept here, so a notice the notifier failed to store is simply tried again at the next sweep.
 /// Each workspace costs one index seek on (workspace, today); only a workspace whose total today is past the floor
 /// reads its 14 days of history.
 /// </remarks>
@@ -37,9 +38,6 @@ public sealed class SpikeAlertWorker(
     private const int MaxLinkLength = 300;
 
     private readonly SpikeRule rule = options.Rule;
-    private readonly Lock sentLock = new();
-    private readonly HashSet<string> sent = new(StringComparer.Ordinal);
-    private DateOnly sentOn;
 
     /// <summary>One sweep when this instance holds the lease (taking or renewing it); null when another does.</summary>
     public async Task<int?> RunIfLeaderAsync(CancellationToken ct = default) =>
@@ -101,14 +99,14 @@ public sealed class SpikeAlertWorker(
             if (rule.Check(spent, Days(history.Where(h => h.Agent == agent).Select(h => (h.Day, h.Cost)))) is not { } spike)
                 continue;
             found++;
-            await NotifyAsync(new NotificationRequest(workspaceId, NotificationTypes.SpendSpikeAgent, SpikeText.AgentKey(agent, today),
-                SpikeText.AgentTitle(agent, spike), SpikeText.AgentMessage(agent, today, spike), Link(today, agent)), today, ct);
+            await notifier.NotifyBillingManagersAsync(new NotificationRequest(workspaceId, NotificationTypes.SpendSpikeAgent, SpikeText.AgentKey(agent, today),
+                SpikeText.AgentTitle(agent, spike), SpikeText.AgentMessage(agent, today, spike), Link(today, agent)), ct);
         }
         if (rule.Check(total, Days(history.Select(h => (h.Day, h.Cost)))) is { } totalSpike)
         {
             found++;
-            await NotifyAsync(new NotificationRequest(workspaceId, NotificationTypes.SpendSpikeWorkspace, SpikeText.WorkspaceKey(today),
-                SpikeText.WorkspaceTitle(totalSpike), SpikeText.WorkspaceMessage(workspaceName, today, totalSpike), Link(today, null)), today, ct);
+            await notifier.NotifyBillingManagersAsync(new NotificationRequest(workspaceId, NotificationTypes.SpendSpikeWorkspace, SpikeText.WorkspaceKey(today),
+                SpikeText.WorkspaceTitle(totalSpike), SpikeText.WorkspaceMessage(workspaceName, today, totalSpike), Link(today, null)), ct);
         }
         return found;
     }
@@ -122,24 +120,6 @@ public sealed class SpikeAlertWorker(
         var view = new UsageView(UsagePreset.Custom, day, day, day, agent);
         var url = UsageLink.ToUrl(view);
         return url.Length <= MaxLinkLength ? url : UsageLink.ToUrl(view with { Agent = null });
-    }
-
-    private async Task NotifyAsync(NotificationRequest request, DateOnly today, CancellationToken ct)
-    {
-        lock (sentLock)
-        {
-            if (sentOn != today)
-            {
-                sent.Clear();
-                sentOn = today;
-            }
-            if (sent.Contains(request.DedupeKey + "\n" + request.WorkspaceId))
-                return;
-        }
-        await notifier.NotifyBillingManagersAsync(request, ct);
-        lock (sentLock)
-            if (sentOn == today)
-                sent.Add(request.DedupeKey + "\n" + request.WorkspaceId);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
