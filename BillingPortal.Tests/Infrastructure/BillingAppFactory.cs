@@ -65,6 +65,8 @@ public class BillingAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
         // Tests move the fake clock; they drive billing with BillingWorker.RunOnceAsync instead of a timer racing them.
         builder.UseSetting("Billing:Worker:Enabled", "false");
+        // Likewise spike alerts: a test's own usage must not add notices another test counts; their tests call the sweep.
+        builder.UseSetting("SpendAlerts:Enabled", "false");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

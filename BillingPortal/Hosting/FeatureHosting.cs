@@ -17,6 +17,7 @@ using BillingPortal.Features.Payments.Methods;
 using BillingPortal.Features.Payments.Receipts;
 using BillingPortal.Features.Plans;
 using BillingPortal.Features.RateCard;
+using BillingPortal.Features.SpendAlerts;
 using BillingPortal.Features.Subscriptions;
 using BillingPortal.Features.Subscriptions.Status;
 using BillingPortal.Features.Tokens;
@@ -47,6 +48,7 @@ public static class FeatureHosting
         services.AddSingleton<InvitationAcceptance>();
         services.AddSingleton<OverviewService>();
         services.AddSingleton<ForecastService>();
+        services.AddSingleton<AgentForecastQuery>();
         services.AddSingleton<WorkspaceContacts>();
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiKeyLookup>();
@@ -62,6 +64,7 @@ public static class FeatureHosting
         services.AddSingleton<MeteringService>();
         services.AddBudgets();
         services.AddNotifications(builder.Configuration);
+        services.AddSpendAlerts(builder.Configuration);
         services.AddSingleton<CreditService>();
         services.AddScoped<PurchaseCredits>();
         services.AddSingleton<ChargeHistoryQuery>();

@@ -1,6 +1,7 @@
 using BillingPortal.Components.Charts;
 using BillingPortal.Domain;
 using BillingPortal.Domain.Usage;
+using BillingPortal.Features.Forecasts;
 using BillingPortal.Features.Usage;
 using BillingPortal.Security;
 using BillingPortal.Tests.Infrastructure;
@@ -26,6 +27,7 @@ public sealed class UsagePageTests : BunitContextBase, IAsyncLifetime
         database = await TestDatabase.CreateAsync();
         Services.AddSingleton(new UsageQueryService(database.Factory));
         Services.AddSingleton(new WorkspaceDirectory(database.Factory));
+        Services.AddSingleton(new AgentForecastQuery(database.Factory, database.Clock));
         Services.AddSingleton<TimeProvider>(database.Clock);
         ownerId = await database.AddUserAsync("owner@example.test");
         var workspaceId = await database.Provisioner.CreateTeamWorkspaceAsync("Globex", ownerId, PlanCatalog.Pro, trialDays: null, Ct);

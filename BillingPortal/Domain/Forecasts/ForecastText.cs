@@ -31,4 +31,41 @@ public static class ForecastText
         return $"Add {new Money(suggestion.AmountMicros).Format(culture)} when the balance falls to {new Money(suggestion.ThresholdMicros).Format(culture)}: "
             + "about a week of usage, topped up with about two days left.";
     }
+
+    /// <summary>An agent's pace: "$3.00 a day", or "Not enough history yet" (its first usage under 7 days back).</summary>
+    public static string AgentPace(AgentForecast agent, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return agent.EnoughHistory ? $"{new Money(agent.DailyPaceMicros).Format(culture)} a day" : "Not enough history yet";
+    }
+
+    /// <summary>What the pace adds by the period's end ("$93.00"); empty without enough history or a period.</summary>
+    public static string AgentProjection(AgentForecast agent, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return agent.ProjectedMicros is { } projected ? new Money(projected).Format(culture) : "";
+    }
+
+    /// <summary>"42%", or "under 1%" for a share above zero that rounds to none.</summary>
+    public static string AgentShare(AgentForecast agent, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return agent.ShareUnderOnePercent ? "under 1%" : agent.SharePercent.ToString("N0", culture ?? CultureInfo.CurrentCulture) + "%";
+    }
+
+    /// <summary>
+    /// The agent's line in one sentence, for narrow screens: "$3.00 a day; about $93.00 more by the period's end on
+    /// 1 Apr 2026; 42% of the workspace's pace."
+    /// </summary>
+    public static string AgentSentence(AgentForecast agent, DateTime? periodEnd, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var share = $"{AgentShare(agent, culture)} of the workspace's pace.";
+        if (!agent.EnoughHistory)
+            return $"Not enough history yet (its first usage is under {SpendForecast.HistoryDays} days back); {share}";
+        var by = agent.ProjectedMicros is not null && periodEnd is { } end
+            ? $" about {AgentProjection(agent, culture)} more by the period's end on {DateText.Day(end)};"
+            : "";
+        return $"{AgentPace(agent, culture)};{by} {share}";
+    }
 }

@@ -22,7 +22,12 @@ public static class NotificationTypes
     public const string TrialEnding = "trial_ending";
     public const string TrialExpired = "trial_expired";
     public const string PlanChanged = "plan_changed";
+    /// <summary>A budget's spend reached one of its thresholds: once per budget, period and threshold.</summary>
     public const string BudgetThresholdReached = "budget_threshold_reached";
+    /// <summary>An agent's spend today passed its spike rule (<see cref="Spikes.SpikeRule"/>): once per agent per UTC day.</summary>
+    public const string SpendSpikeAgent = "spend_spike_agent";
+    /// <summary>The workspace's total spend today passed the spike rule: once per UTC day.</summary>
+    public const string SpendSpikeWorkspace = "spend_spike_workspace";
 }
 
 /// <summary>

@@ -1,5 +1,7 @@
 using BillingPortal.Components.Charts;
+using BillingPortal.Domain.Forecasts;
 using BillingPortal.Domain.Usage;
+using BillingPortal.Features.Forecasts;
 using BillingPortal.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -10,9 +12,10 @@ namespace BillingPortal.Features.Usage;
 /// <summary>
 /// Where the money went: a date range, totals, spend over time, by agent, model and API key (all from the daily
 /// rollups), and the runs behind them. Clicking a bar or slice, or its table row's button, narrows everything to it.
-/// What is shown lives in the link (<see cref="UsageLink"/>): a reload or a shared link shows the same.
+/// What is shown lives in the link (<see cref="UsageLink"/>): a reload or a shared link shows the same. The forecast by
+/// agent (<see cref="AgentForecastQuery"/>) is the last 7 days' whatever the range, so it is read once.
 /// </summary>
-public sealed partial class UsagePage(UsageQueryService usage, WorkspaceDirectory directory, TimeProvider clock, NavigationManager navigation) : IDisposable
+public sealed partial class UsagePage(UsageQueryService usage, AgentForecastQuery agentForecasts, WorkspaceDirectory directory, TimeProvider clock, NavigationManager navigation) : IDisposable
 {
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
@@ -26,6 +29,7 @@ public sealed partial class UsagePage(UsageQueryService usage, WorkspaceDirector
     private SpendSlice? apiKey;
     private UsageSummary? summary;
     private UsageCharts? charts;
+    private AgentForecasts? agentForecast;
     private string? shownUri;
 
     /// <summary>The range, or the one day clicked in it, with the chosen agent, model and API key.</summary>
@@ -45,6 +49,8 @@ public sealed partial class UsagePage(UsageQueryService usage, WorkspaceDirector
         }
         workspaceId = access.WorkspaceId;
         (periodStart, hasUsage) = await usage.GetContextAsync(access.WorkspaceId);
+        if (hasUsage)
+            agentForecast = await agentForecasts.GetAsync(access.WorkspaceId);
         // Back and Forward change only the query: the router keeps this page, so the page follows the link itself.
         navigation.LocationChanged += OnLocationChanged;
     }
