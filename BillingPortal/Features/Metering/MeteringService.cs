@@ -76,19 +76,28 @@ public sealed class MeteringService(IDbContextFactory<BillingDbContext> dbFactor
     /// <summary>What the run may do, read as of now (inside the hold's transaction when there is one).</summary>
     private async Task<RunDecision> DecideAsync(BillingDbContext db, Guid workspaceId, RunAsk ask, CancellationToken ct)
     {
-        var subscription = await db.Subscriptions.AsNoTracking().Where(s => s.WorkspaceId == workspaceId)
-            .Select(s => new { s.Status, s.TrialEndsAt }).FirstOrDefaultAsync(ct);
-        var wallet = await db.Wallets.AsNoTracking().Where(w => w.WorkspaceId == workspaceId)
-            .Select(w => new { w.AllowanceRemainingMicros, w.CreditBalanceMicros }).FirstOrDefaultAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var holds = await BudgetStandings.ActiveHoldsAsync(db, workspaceId, now, ct);
+        // One round trip for the common case; holds and budgets are read only where the workspace has them.
+        // Scalar subqueries (SQLite has no APPLY for row-valued ones).
+        var state = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => new
+        {
+            Status = db.Subscriptions.Where(s => s.WorkspaceId == workspaceId).Select(s => (SubscriptionStatus?)s.Status).FirstOrDefault(),
+            TrialEndsAt = db.Subscriptions.Where(s => s.WorkspaceId == workspaceId).Select(s => s.TrialEndsAt).FirstOrDefault(),
+            Allowance = db.Wallets.Where(x => x.WorkspaceId == workspaceId).Select(x => (long?)x.AllowanceRemainingMicros).FirstOrDefault(),
+            Credits = db.Wallets.Where(x => x.WorkspaceId == workspaceId).Select(x => (long?)x.CreditBalanceMicros).FirstOrDefault(),
+            HasHolds = db.RunHolds.Any(h => h.WorkspaceId == workspaceId && h.ReleasedAt == null && h.ExpiresAt > now),
+            HasBudgets = db.Budgets.Any(b => b.WorkspaceId == workspaceId),
+        }).FirstOrDefaultAsync(ct);
+        List<ActiveHold> holds = state is { HasHolds: true } ? await BudgetStandings.ActiveHoldsAsync(db, workspaceId, now, ct) : [];
         // Only an ended trial asks about cards, so the common path stays short.
-        var hasCard = subscription is { Status: SubscriptionStatus.Trial, TrialEndsAt: { } end } && end <= now
+        var hasCard = state is { Status: SubscriptionStatus.Trial, TrialEndsAt: { } end } && end <= now
             && await HasUsableCardAsync(db, workspaceId, now, ct);
         // No wallet means nothing to spend: fail closed.
-        if (RunAdmission.Refusal(subscription?.Status, subscription?.TrialEndsAt, wallet?.AllowanceRemainingMicros ?? 0, wallet?.CreditBalanceMicros ?? 0, now,
+        if (RunAdmission.Refusal(state?.Status, state?.TrialEndsAt, state?.Allowance ?? 0, state?.Credits ?? 0, now,
                 hasCard, holds.Aggregate(0L, (sum, h) => sum + h.RemainingMicros), ask.EstimatedMicros) is { } reason)
             return new RunDecision(reason);
+        if (state is not { HasBudgets: true })
+            return new RunDecision(null);
         var covering = (await BudgetStandings.ReadAsync(db, workspaceId, now, holds, ct))
             .Where(s => BudgetRules.Covers(s.Budget, ask.Agent, ask.ApiKeyId, ask.UserId));
         return BudgetRules.Refusing(covering, ask.EstimatedMicros) is { } budget ? new RunDecision(RunRefusal.BudgetExceeded, budget) : new RunDecision(null);
