@@ -42,11 +42,9 @@ public sealed class BudgetService(IDbContextFactory<BillingDbContext> dbFactory,
 
     public async Task<BudgetChange> CreateAsync(Guid workspaceId, BudgetDraft draft, CancellationToken ct = default)
     {
-        var (valid, errors) = BudgetDrafts.Validate(draft);
+        var (valid, refusal) = await CheckAsync(workspaceId, draft, ct);
         if (valid is null)
-            return new BudgetChange(null, errors);
-        if (await TargetErrorAsync(workspaceId, valid, ct) is { } targetError)
-            return BudgetChange.Refused("target", targetError);
+            return refusal!;
         var by = await audit.ActorAsync(ct);
         var id = Guid.CreateVersion7();
         var refused = await writes.RunAsync(async (scope, ct) =>
@@ -72,11 +70,9 @@ public sealed class BudgetService(IDbContextFactory<BillingDbContext> dbFactory,
 
     public async Task<BudgetChange> UpdateAsync(Guid workspaceId, Guid id, BudgetDraft draft, CancellationToken ct = default)
     {
-        var (valid, errors) = BudgetDrafts.Validate(draft);
+        var (valid, refusal) = await CheckAsync(workspaceId, draft, ct);
         if (valid is null)
-            return new BudgetChange(null, errors);
-        if (await TargetErrorAsync(workspaceId, valid, ct) is { } targetError)
-            return BudgetChange.Refused("target", targetError);
+            return refusal!;
         var by = await audit.ActorAsync(ct);
         var found = await writes.RunAsync(async (scope, ct) =>
         {
@@ -119,6 +115,15 @@ public sealed class BudgetService(IDbContextFactory<BillingDbContext> dbFactory,
             trail.RecordWithin(scope, by, new AuditChange(workspaceId, AuditActions.BudgetDeleted, id.ToString(), Label(budget), Fields(budget), null));
             return true;
         }, ct);
+    }
+
+    /// <summary>The draft as a valid budget, or the change that refuses it (errors by field).</summary>
+    private async Task<(ValidBudget? Budget, BudgetChange? Refusal)> CheckAsync(Guid workspaceId, BudgetDraft draft, CancellationToken ct)
+    {
+        var (valid, errors) = BudgetDrafts.Validate(draft);
+        if (valid is null)
+            return (null, new BudgetChange(null, errors));
+        return await TargetErrorAsync(workspaceId, valid, ct) is { } targetError ? (null, BudgetChange.Refused("target", targetError)) : (valid, null);
     }
 
     /// <summary>An API key or member must belong to this workspace: an id from elsewhere is refused, never counted.</summary>
