@@ -15,7 +15,8 @@ public sealed class RunHold
     public string? UserId { get; init; }
     public long AmountMicros { get; init; }
     public DateTime CreatedAt { get; init; }
-    public DateTime ExpiresAt { get; init; }
+    /// <summary>When the hold stops counting: an hour after it was made, or when the run was completed (so active holds are one index range).</summary>
+    public DateTime ExpiresAt { get; set; }
     /// <summary>When the run was completed (<c>POST /runs/{runId}/complete</c>): the hold no longer counts.</summary>
     public DateTime? ReleasedAt { get; set; }
 }

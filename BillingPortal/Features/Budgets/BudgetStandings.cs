@@ -37,26 +37,45 @@ public static class BudgetStandings
             .Where(h => h.RemainingMicros > 0).ToList();
     }
 
-    /// <summary>Every budget of the workspace as it stands at <paramref name="now"/>, in the order they were made.</summary>
-    public static async Task<List<BudgetStanding>> ReadAsync(BillingDbContext db, Guid workspaceId, DateTime now, IReadOnlyList<ActiveHold> holds, CancellationToken ct)
+    /// <summary>
+    /// The workspace's budgets as they stand at <paramref name="now"/>, in the order they were made: only those covering
+    /// <paramref name="run"/> when one is given. One query: each budget with its counter for the period holding now.
+    /// </summary>
+    public static async Task<List<BudgetStanding>> ReadAsync(BillingDbContext db, Guid workspaceId, DateTime now, IReadOnlyList<ActiveHold> holds, CancellationToken ct,
+        KnownBilling? known = null, RunScope? run = null)
     {
-        var budgets = await db.Budgets.AsNoTracking().Where(b => b.WorkspaceId == workspaceId).OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).ToListAsync(ct);
-        if (budgets.Count == 0)
-            return [];
-        var billing = budgets.Any(b => b.Period == BudgetPeriod.BillingPeriod) ? await BillingWindowAsync(db, workspaceId, ct) : null;
-        var windows = budgets.ToDictionary(b => b.Id, b => BudgetPeriods.Window(b.Period, now, billing));
-        var ids = budgets.Select(b => b.Id).ToList();
-        var starts = windows.Values.Where(w => w is not null).Select(w => w!.Value.Start).Distinct().ToList();
-        var spends = (await db.BudgetSpends.AsNoTracking().Where(s => ids.Contains(s.BudgetId) && starts.Contains(s.PeriodStart)).ToListAsync(ct))
-            .ToDictionary(s => (s.BudgetId, s.PeriodStart), s => s.SpentMicros);
-        var standings = new List<BudgetStanding>(budgets.Count);
-        foreach (var budget in budgets)
+        var billing = known is { } k ? k.Window : await BillingWindowAsync(db, workspaceId, ct);
+        var day = BudgetPeriods.Start(BudgetPeriod.Day, now, null)!.Value;
+        var week = BudgetPeriods.Start(BudgetPeriod.Week, now, null)!.Value;
+        var month = BudgetPeriods.Start(BudgetPeriod.Month, now, null)!.Value;
+        // Without a subscription a billing-period budget has no period: a start no counter has.
+        var billingStart = BudgetPeriods.Start(BudgetPeriod.BillingPeriod, now, billing) ?? DateTime.MinValue;
+        var budgets = db.Budgets.AsNoTracking().Where(b => b.WorkspaceId == workspaceId);
+        if (run is { } r)
         {
-            // A billing-period budget of a workspace without a subscription has no period: it stands at zero until one starts.
-            var (start, end) = windows[budget.Id] ?? (now, now);
-            var held = holds.Where(h => BudgetRules.Covers(budget, h.Agent, h.ApiKeyId, h.UserId)).Aggregate(0L, (sum, h) => sum + h.RemainingMicros);
-            standings.Add(new BudgetStanding(budget, start, end, spends.GetValueOrDefault((budget.Id, start)), held));
+            var key = r.ApiKeyId is { } id ? BudgetRules.ApiKeyTarget(id) : null;
+            budgets = budgets.Where(b => b.Scope == BudgetScope.Workspace || (b.Scope == BudgetScope.Agent && b.Target == r.Agent)
+                || (b.Scope == BudgetScope.ApiKey && b.Target == key) || (b.Scope == BudgetScope.Member && b.Target == r.UserId));
+        }
+        var rows = await budgets.OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).Select(b => new
+        {
+            Budget = b,
+            Spent = db.BudgetSpends.Where(s => s.BudgetId == b.Id && s.PeriodStart == (b.Period == BudgetPeriod.Day ? day
+                : b.Period == BudgetPeriod.Week ? week : b.Period == BudgetPeriod.Month ? month : billingStart)).Select(s => (long?)s.SpentMicros).FirstOrDefault(),
+        }).ToListAsync(ct);
+        var standings = new List<BudgetStanding>(rows.Count);
+        foreach (var row in rows)
+        {
+            var (start, end) = BudgetPeriods.Window(row.Budget.Period, now, billing) ?? (now, now);
+            var held = holds.Where(h => BudgetRules.Covers(row.Budget, h.Agent, h.ApiKeyId, h.UserId)).Aggregate(0L, (sum, h) => sum + h.RemainingMicros);
+            standings.Add(new BudgetStanding(row.Budget, start, end, row.Spent ?? 0, held));
         }
         return standings;
     }
 }
+
+/// <summary>The billing cycle when the caller has read it already (its window null: the workspace has no subscription).</summary>
+public readonly record struct KnownBilling(BillingWindow? Window);
+
+/// <summary>Who a run is for: the budgets that cover it are the workspace's, its agent's, its API key's and its user's.</summary>
+public readonly record struct RunScope(string Agent, Guid? ApiKeyId, string? UserId);

@@ -69,7 +69,12 @@ public sealed class MeteringService(IDbContextFactory<BillingDbContext> dbFactor
         {
             var hold = await scope.Db.RunHolds.FirstOrDefaultAsync(h => h.WorkspaceId == workspaceId && h.RunId == runId, ct);
             if (hold is { ReleasedAt: null })
-                hold.ReleasedAt = clock.GetUtcNow().UtcDateTime; // completing twice keeps the first time
+            {
+                // Completing twice keeps the first time. The hold ends now, so the active ones stay one short index range.
+                var now = clock.GetUtcNow().UtcDateTime;
+                hold.ReleasedAt = now;
+                hold.ExpiresAt = now < hold.ExpiresAt ? now : hold.ExpiresAt;
+            }
             return hold;
         }, ct);
 
@@ -87,6 +92,9 @@ public sealed class MeteringService(IDbContextFactory<BillingDbContext> dbFactor
             Credits = db.Wallets.Where(x => x.WorkspaceId == workspaceId).Select(x => (long?)x.CreditBalanceMicros).FirstOrDefault(),
             HasHolds = db.RunHolds.Any(h => h.WorkspaceId == workspaceId && h.ReleasedAt == null && h.ExpiresAt > now),
             HasBudgets = db.Budgets.Any(b => b.WorkspaceId == workspaceId),
+            Anchor = db.Subscriptions.Where(s => s.WorkspaceId == workspaceId).Select(s => (DateTime?)s.BillingAnchor).FirstOrDefault(),
+            PeriodStart = db.Subscriptions.Where(s => s.WorkspaceId == workspaceId).Select(s => (DateTime?)s.CurrentPeriodStart).FirstOrDefault(),
+            PeriodEnd = db.Subscriptions.Where(s => s.WorkspaceId == workspaceId).Select(s => (DateTime?)s.CurrentPeriodEnd).FirstOrDefault(),
         }).FirstOrDefaultAsync(ct);
         List<ActiveHold> holds = state is { HasHolds: true } ? await BudgetStandings.ActiveHoldsAsync(db, workspaceId, now, ct) : [];
         // Only an ended trial asks about cards, so the common path stays short.
@@ -98,8 +106,8 @@ public sealed class MeteringService(IDbContextFactory<BillingDbContext> dbFactor
             return new RunDecision(reason);
         if (state is not { HasBudgets: true })
             return new RunDecision(null);
-        var covering = (await BudgetStandings.ReadAsync(db, workspaceId, now, holds, ct))
-            .Where(s => BudgetRules.Covers(s.Budget, ask.Agent, ask.ApiKeyId, ask.UserId));
+        var billing = state is { Anchor: { } anchor, PeriodStart: { } start, PeriodEnd: { } periodEnd } ? new BillingWindow(anchor, start, periodEnd) : (BillingWindow?)null;
+        var covering = await BudgetStandings.ReadAsync(db, workspaceId, now, holds, ct, new KnownBilling(billing), new RunScope(ask.Agent, ask.ApiKeyId, ask.UserId));
         return BudgetRules.Refusing(covering, ask.EstimatedMicros) is { } budget ? new RunDecision(RunRefusal.BudgetExceeded, budget) : new RunDecision(null);
     }
 
