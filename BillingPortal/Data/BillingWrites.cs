@@ -61,19 +61,36 @@ public sealed class BillingWrites(IDbContextFactory<BillingDbContext> dbFactory,
         T result;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            // The unit is all or nothing, so a savepoint around each SaveChanges would only add round trips.
-            db.Database.AutoSavepointsEnabled = false;
-            await using var tx = await BeginAsync(db, ct);
-            scope = new WriteScope(db);
-            result = await work(scope, ct);
-            if (commitWhen is not null && !commitWhen(result))
-                return result; // disposing the transaction rolls it back; nothing is published
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            // SQLite: this process's writers queue here, in order, rather than at BEGIN IMMEDIATE, where a writer that finds
+            // the lock taken sleeps and retries (its busy handler), which under many small writes costs more than the writes.
+            var gate = WriteScope.IsSqlite(db) ? SqliteGates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1)) : null;
+            // Bounded, so a write nested in another (which SQLite would refuse anyway) waits as it did, never forever.
+            var entered = gate is not null && await gate.WaitAsync(SqliteGateWait, ct);
+            try
+            {
+                // The unit is all or nothing, so a savepoint around each SaveChanges would only add round trips.
+                db.Database.AutoSavepointsEnabled = false;
+                await using var tx = await BeginAsync(db, ct);
+                scope = new WriteScope(db);
+                result = await work(scope, ct);
+                if (commitWhen is not null && !commitWhen(result))
+                    return result; // disposing the transaction rolls it back; nothing is published
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            finally
+            {
+                // Before the after-commit work: it may write in turn (auto top-up).
+                if (entered)
+                    gate!.Release();
+            }
         }
         await scope.CommittedAsync(ct);
         return result;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> SqliteGates = new(StringComparer.Ordinal);
+    private static readonly TimeSpan SqliteGateWait = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// SQLite: EF's transaction on Microsoft.Data.Sqlite is IMMEDIATE (not deferred), so writers queue at BEGIN and a read
