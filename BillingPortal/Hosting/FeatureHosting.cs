@@ -61,6 +61,7 @@ public static class FeatureHosting
         services.AddSingleton<UsageIngestion>();
         services.AddSingleton<MeteringService>();
         services.AddScoped<BudgetService>();
+        services.AddScoped<BudgetBoard>();
         services.AddNotifications(builder.Configuration);
         services.AddSingleton<CreditService>();
         services.AddScoped<PurchaseCredits>();
