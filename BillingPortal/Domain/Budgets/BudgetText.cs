@@ -38,7 +38,8 @@ public static class BudgetText
         return (percents, null);
     }
 
-    public static string Thresholds(IReadOnlyList<int> percents) => string.Join(", ", percents.Select(p => p.ToString(CultureInfo.InvariantCulture) + " %"));
+    /// <summary>"50, 80, 100 %": one percent sign, so the list stays on one line.</summary>
+    public static string Thresholds(IReadOnlyList<int> percents) => string.Join(", ", percents.Select(p => p.ToString(CultureInfo.InvariantCulture))) + " %";
 
     /// <summary>Spend plus holds as a percentage of the limit for a progress bar: 0 to 100, rounded down, and at least 1 once anything is spent.</summary>
     public static int PercentUsed(long spentMicros, long heldMicros, long limitMicros)

@@ -63,15 +63,17 @@ public partial class BudgetDialog
     private async Task SaveAsync()
     {
         message = null;
-        var local = new Dictionary<string, string[]>();
         var (micros, limitError) = AutoTopUpRules.ParseDollars(limit);
-        if (limitError is not null)
-            local["limitMicros"] = [limitError];
         var (percents, thresholdError) = BudgetText.ParseThresholds(thresholds);
-        if (thresholdError is not null)
-            local["thresholds"] = [thresholdError];
-        if (local.Count > 0)
+        var draft = new BudgetDraft(scope, scope == "workspace" ? null : target, period, micros, action, percents);
+        if (limitError is not null || thresholdError is not null)
         {
+            // Every field's message at once: the rest of the form is checked by the same rules the service uses.
+            var local = BudgetDrafts.Validate(draft with { LimitMicros = micros ?? 1, Thresholds = percents ?? [] }).Errors;
+            if (limitError is not null)
+                local["limitMicros"] = [limitError];
+            if (thresholdError is not null)
+                local["thresholds"] = [thresholdError];
             errors = local;
             return;
         }
@@ -79,8 +81,7 @@ public partial class BudgetDialog
         busy = true;
         try
         {
-            var change = await Budgets.SaveAsync(User, WorkspaceId, Existing?.Id,
-                new BudgetDraft(scope, scope == "workspace" ? null : target, period, micros, action, percents));
+            var change = await Budgets.SaveAsync(User, WorkspaceId, Existing?.Id, draft);
             if (change.Budget is { } saved)
             {
                 Dialog.Close(DialogResult.Ok(saved));
