@@ -26,7 +26,7 @@ public static class BudgetApiEndpoints
             .MapGet("/budgets", ListAsync).WithName("ListBudgets").WithSummary("The workspace's budgets, each with its spend and holds this period.");
 
         var manage = app.MapGroup("/api/v1/billing/budgets").WithTags("Billing API").RequireAuthorization(TokenPolicies.Manage)
-            .RequireRateLimiting(RateLimitHosting.BillingApiPolicy).WithRequestBodyLimit(l => l.BillingApiBytes)
+            .RequireRateLimiting(RateLimitHosting.BillingApiPolicy).WithRequestBodyLimit(l => l.BudgetBytes)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         manage.MapPost("", CreateAsync).WithName("CreateBudget").WithBudgetBody().WithSummary("Makes a budget; answers 201 with it.");
         manage.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateBudget").WithBudgetBody().ProducesProblem(StatusCodes.Status404NotFound)
