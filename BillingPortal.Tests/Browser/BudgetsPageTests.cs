@@ -142,17 +142,22 @@ public sealed class BudgetsPageTests(BrowserFixture browser)
         var page = tab.Page;
         await OpenAsync(page, scheme);
 
+        // The agent's run in progress holds $6 of its $25: shown under its bar, and counted in it.
+        await Expect(Row(page, "pictured-agent").GetByTestId("budget-held")).ToContainTextAsync("$6.00 held for runs in progress");
         await Screenshots.SaveAsync(page, Screenshots.Name("budgets", scheme, width), width);
         await page.GetByTestId("budget-add").ClickAsync();
         await PickAsync(page, "budget-scope", "One API key");
         await page.Locator(".mud-dialog").GetByTestId("budget-save").ClickAsync();
         // Every field's message at once: the key is missing and the limit empty.
-        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Give the id of the API key");
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Choose the API key this budget covers.");
         await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Enter an amount");
         await Screenshots.SaveAsync(page, Screenshots.Name("budgets-dialog", scheme, width), width, stillAnimations: true);
     }
 
-    /// <summary>A workspace budget (the demo's month of usage fills part of it) and a small agent budget, made once.</summary>
+    /// <summary>
+    /// A workspace budget (the demo's month of usage fills part of it), and a small agent budget with a run in progress
+    /// holding $6 (as authorize with an estimate leaves it; it expires in a day, long after these tests), made once.
+    /// </summary>
     private async Task EnsurePicturedBudgetsAsync()
     {
         await using var db = await browser.App.DbFactory.CreateDbContextAsync(Ct);
@@ -160,6 +165,10 @@ public sealed class BudgetsPageTests(BrowserFixture browser)
             return;
         await AddAsync(new BudgetDraft("workspace", null, "month", 500_000_000, "notify", null));
         await AddAsync(new BudgetDraft("agent", "pictured-agent", "day", 25_000_000, "block", [50, 80, 100]));
+        var now = browser.App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        db.RunHolds.Add(new RunHold { Id = Guid.CreateVersion7(), WorkspaceId = await AcmeAsync(), RunId = $"pictured-{Guid.NewGuid():N}", Agent = "pictured-agent",
+            AmountMicros = 6_000_000, CreatedAt = now, ExpiresAt = now.AddDays(1) });
+        await db.SaveChangesAsync(Ct);
     }
 
     private async Task AddAsync(BudgetDraft draft)

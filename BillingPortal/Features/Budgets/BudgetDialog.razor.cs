@@ -52,6 +52,9 @@ public partial class BudgetDialog
     private bool Has(string field) => errors.ContainsKey(field);
     private string? ErrorOf(string field) => errors.TryGetValue(field, out var m) ? string.Join(" ", m) : null;
 
+    /// <summary>The service asks for an id, as the API takes it; here the person picks from a list.</summary>
+    private string? TargetChoiceError(string what) => Has("target") && target is null ? $"Choose the {what} this budget covers." : ErrorOf("target");
+
     private void ChooseScope(string chosen)
     {
         // A target means something else in another scope: an agent's name is no key id.
