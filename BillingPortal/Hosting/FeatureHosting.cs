@@ -61,7 +61,6 @@ public static class FeatureHosting
         services.AddSingleton<UsageIngestion>();
         services.AddSingleton<MeteringService>();
         services.AddScoped<BudgetService>();
-        services.AddScoped<BudgetBoard>();
         services.AddNotifications(builder.Configuration);
         services.AddSingleton<CreditService>();
         services.AddScoped<PurchaseCredits>();
@@ -74,6 +73,8 @@ public static class FeatureHosting
         services.AddReceipts();
         services.AddBillingDetails();
         services.AddInvoiceCollection();
+        // The Budgets page's checks of who may see and change budgets (the API's are the token policies).
+        services.AddScoped<BudgetBoard>();
         return builder;
     }
 }
