@@ -52,6 +52,7 @@ public static class Program
             InvoicesCommand.Create(context),
             TopUpCommand.Create(context),
             CardsCommand.Create(context),
+            BudgetsCommand.Create(context),
             BrowserCommands.AddCard(context),
             BrowserCommands.Portal(context),
         };

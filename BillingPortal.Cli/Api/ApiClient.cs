@@ -25,9 +25,16 @@ public sealed class ApiClient(HttpClient http, Connection connection)
         return SendAsync<T>(request, ct);
     }
 
+    public Task<T> PutAsync<T>(string path, object body, CancellationToken ct) =>
+        SendAsync<T>(new HttpRequestMessage(HttpMethod.Put, Address(path)) { Content = JsonContent.Create(body, options: Json.Options) }, ct);
+
+    /// <summary>A DELETE answered 204: there is no body to read.</summary>
+    public Task DeleteAsync(string path, CancellationToken ct) =>
+        SendAsync<object?>(new HttpRequestMessage(HttpMethod.Delete, Address(path)), ct, expectBody: false);
+
     public Uri Address(string pathAndQuery) => new(connection.BaseUrl, pathAndQuery.TrimStart('/'));
 
-    private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken ct)
+    private async Task<T> SendAsync<T>(HttpRequestMessage request, CancellationToken ct, bool expectBody = true)
     {
         using (request)
         {
@@ -50,6 +57,8 @@ public sealed class ApiClient(HttpClient http, Connection connection)
             {
                 if (!response.IsSuccessStatusCode)
                     throw await ApiException.FromAsync(response, ct);
+                if (!expectBody)
+                    return default!;
                 return await response.Content.ReadFromJsonAsync<T>(Json.Options, ct)
                     ?? throw new CliException($"{request.RequestUri} answered an empty body.");
             }

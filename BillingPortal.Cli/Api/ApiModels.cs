@@ -39,3 +39,12 @@ public sealed record CostPage(IReadOnlyList<CostBucket> Data, bool HasMore, stri
 public sealed record CostBucket(DateTime Start, DateTime End, IReadOnlyList<CostResult> Results);
 
 public sealed record CostResult(long AmountMicros, long Quantity, string? Agent, string? Model, string? LineItem);
+
+/// <summary>A budget (<c>GET /api/v1/billing/budgets</c>); spent, held and the period's dates are read-only.</summary>
+public sealed record Budget(Guid Id, string Scope, string? Target, string Period, long LimitMicros, string Action,
+    IReadOnlyList<int> Thresholds, long SpentMicros, long HeldMicros, DateTime PeriodStart, DateTime ResetsAt);
+
+public sealed record BudgetList(IReadOnlyList<Budget> Data);
+
+/// <summary>What <c>billing budgets set</c> sends: the whole budget (a PUT replaces every field).</summary>
+public sealed record BudgetRequest(string Scope, string? Target, string Period, long LimitMicros, string Action, IReadOnlyList<int>? Thresholds);

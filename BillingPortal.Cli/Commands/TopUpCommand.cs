@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
 using BillingPortal.Cli.Api;
 using BillingPortal.Cli.Output;
 
@@ -42,17 +41,11 @@ internal static class TopUpCommand
     /// <summary>"50", "12.50" or "$1,000" as micro-dollars, exactly; whole cents only, within the purchase limits.</summary>
     public static bool Dollars(string text, out long micros, out string problem)
     {
-        micros = 0;
-        var plain = text.Trim().TrimStart('$').Replace(",", "", StringComparison.Ordinal);
-        var parts = plain.Split('.');
-        if (plain.Length == 0 || parts.Length > 2 || !parts[0].All(char.IsAsciiDigit) || parts[0].Length is 0 or > 9
-            || (parts.Length == 2 && (parts[1].Length is 0 or > 2 || !parts[1].All(char.IsAsciiDigit))))
+        if (!Money.TryParseDollars(text, out micros))
         {
             problem = $"AMOUNT must be dollars like 50 or 12.50 (at most two decimals); '{text}' is not.";
             return false;
         }
-        var cents = parts.Length == 2 ? int.Parse(parts[1].PadRight(2, '0'), CultureInfo.InvariantCulture) : 0;
-        micros = long.Parse(parts[0], CultureInfo.InvariantCulture) * Money.MicrosPerDollar + cents * Money.MicrosPerCent;
         problem = micros switch
         {
             < MinimumMicros => $"The smallest top-up is {Money.Format(MinimumMicros)}; {Money.Format(micros)} is less.",

@@ -23,4 +23,18 @@ public static class Money
         var dollars = decimal.Truncate(cents / 100);
         return $"{sign}${dollars.ToString("#,0", CultureInfo.InvariantCulture)}.{(cents - dollars * 100).ToString("00", CultureInfo.InvariantCulture)}";
     }
+
+    /// <summary>"50", "12.50" or "$1,000" as micro-dollars, exactly: whole cents only, at most $999,999,999.99; false otherwise.</summary>
+    public static bool TryParseDollars(string text, out long micros)
+    {
+        micros = 0;
+        var plain = text.Trim().TrimStart('$').Replace(",", "", StringComparison.Ordinal);
+        var parts = plain.Split('.');
+        if (plain.Length == 0 || parts.Length > 2 || !parts[0].All(char.IsAsciiDigit) || parts[0].Length is 0 or > 9
+            || (parts.Length == 2 && (parts[1].Length is 0 or > 2 || !parts[1].All(char.IsAsciiDigit))))
+            return false;
+        var cents = parts.Length == 2 ? int.Parse(parts[1].PadRight(2, '0'), CultureInfo.InvariantCulture) : 0;
+        micros = long.Parse(parts[0], CultureInfo.InvariantCulture) * MicrosPerDollar + cents * MicrosPerCent;
+        return true;
+    }
 }

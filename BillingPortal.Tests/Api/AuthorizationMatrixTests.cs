@@ -47,6 +47,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         Row($"/billing/invoices/{AcmeInvoice}", "", L, A, A, A, D, D, A);
         Row("/billing/invoices/upcoming", "data-testid=\"upcoming-invoice-page\"", L, A, A, A, D, D, A);
         Row("/billing/details", "data-testid=\"billing-details-page\"", L, A, A, A, D, D, A);
+        Row("/billing/budgets", "data-testid=\"budgets-page\"", L, A, A, A, D, D, A);
         Row("/workspace/members", "", L, A, A, D, D, D, A);
         Row("/workspace/api-keys", "Create key", L, A, A, D, D, D, A);
         // Local checkout pages: billing:manage; a checkout of another workspace reads as unknown.

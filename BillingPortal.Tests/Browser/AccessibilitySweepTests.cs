@@ -15,8 +15,8 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser)
     private static readonly Dictionary<string, string[]> PagesByRole = new()
     {
         ["owner@acme.test"] = ["", "billing", "billing/usage", "billing/credits", "billing/payment", "billing/plans", "billing/rates",
-            "billing/invoices", "billing/invoices/upcoming", "billing/details", "workspace/members", "workspace/api-keys", "notifications", "Account/Manage", "Account/Manage/ChangePassword"],
-        ["finance@acme.test"] = ["", "billing", "billing/usage", "billing/invoices", "billing/details", "billing/rates", "Account/Manage"],
+            "billing/invoices", "billing/invoices/upcoming", "billing/details", "billing/budgets", "workspace/members", "workspace/api-keys", "notifications", "Account/Manage", "Account/Manage/ChangePassword"],
+        ["finance@acme.test"] = ["", "billing", "billing/usage", "billing/invoices", "billing/details", "billing/budgets", "billing/rates", "Account/Manage"],
         ["member@acme.test"] = ["", "billing", "notifications", "Account/Manage"],
     };
 

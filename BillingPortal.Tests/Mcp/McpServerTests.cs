@@ -28,7 +28,7 @@ public sealed class McpServerTests(BillingAppFactoryFixture fixture) : IClassFix
     [Theory]
     [InlineData(null)]
     [InlineData("2025-11-25")]
-    public async Task ToolsList_IsExactlyTheSixReadOnlyTools_EachDescribed(string? protocolVersion)
+    public async Task ToolsList_IsExactlyTheSevenReadOnlyTools_EachDescribed(string? protocolVersion)
     {
         var secret = await CreateAsync(App, "finance@acme.test", await AcmeAsync(App), TokenScope.BillingRead, name: "concierge");
         var mcp = await ConnectAsync(App, secret, protocolVersion);
@@ -38,7 +38,7 @@ public sealed class McpServerTests(BillingAppFactoryFixture fixture) : IClassFix
         if (protocolVersion is not null)
             Assert.Equal(protocolVersion, mcp.NegotiatedProtocolVersion);
 
-        Assert.Equal(["get_balance", "get_plan", "get_run_cost", "get_usage_summary", "list_invoices", "list_transactions"],
+        Assert.Equal(["get_balance", "get_plan", "get_run_cost", "get_usage_summary", "list_budgets", "list_invoices", "list_transactions"],
             tools.Select(t => t.Name).Order(StringComparer.Ordinal));
         Assert.All(tools, t =>
         {

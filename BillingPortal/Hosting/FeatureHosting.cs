@@ -76,6 +76,8 @@ public static class FeatureHosting
         services.AddReceipts();
         services.AddBillingDetails();
         services.AddInvoiceCollection();
+        // The Budgets page's checks of who may see and change budgets (the API's are the token policies).
+        services.AddScoped<BudgetBoard>();
         return builder;
     }
 }

@@ -20,8 +20,11 @@ public sealed class RequestLimitsOptions
     /// <summary><c>POST /api/v1/runs/authorize</c>: one agent name of at most 100 characters.</summary>
     public long AuthorizeRunBytes { get; set; } = 8 * 1024;
 
+    /// <summary><c>POST</c> and <c>PUT /api/v1/billing/budgets</c>: one budget, a few hundred bytes.</summary>
+    public long BudgetBytes { get; set; } = 16 * 1024;
+
     /// <summary><c>POST /webhooks/stripe</c>: Stripe's events are a few KB; anything bigger is not one.</summary>
     public long StripeWebhookBytes { get; set; } = 512 * 1024;
 
-    internal bool IsValid => DefaultBytes > 0 && MeteringUsageBytes > 0 && AuthorizeRunBytes > 0 && StripeWebhookBytes > 0;
+    internal bool IsValid => DefaultBytes > 0 && MeteringUsageBytes > 0 && AuthorizeRunBytes > 0 && BudgetBytes > 0 && StripeWebhookBytes > 0;
 }

@@ -25,7 +25,8 @@ public static class McpHosting
             .WithRequestFilters(filters => filters.AddCallToolFilter(ArgumentCheck.Filter))
             .WithTools<BalanceTools>()
             .WithTools<LedgerTools>()
-            .WithTools<UsageTools>();
+            .WithTools<UsageTools>()
+            .WithTools<BudgetTools>();
         return builder;
     }
 
