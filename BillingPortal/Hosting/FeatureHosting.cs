@@ -77,7 +77,6 @@ public static class FeatureHosting
         services.AddBillingDetails();
         services.AddInvoiceCollection();
         // The Budgets page's checks of who may see and change budgets (the API's are the token policies).
-        services.AddScoped<BudgetBoard>();
         return builder;
     }
 }
