@@ -26,8 +26,12 @@ public class BudgetAlertTests : BudgetTesting
         return (new UsageIngestion(Database.Writes, provider.GetRequiredService<CreditLedger>(), Database.Clock), provider);
     }
 
-    private async Task<List<(string DedupeKey, string UserId, string Title, string? Link)>> BudgetNotificationsAsync()
+    /// <summary>The stored budget notifications, once the alerts' checks (which run off the writer's path) have settled.</summary>
+    private async Task<List<(string DedupeKey, string UserId, string Title, string? Link)>> BudgetNotificationsAsync(ServiceProvider services)
     {
+        var alerts = services.GetRequiredService<BudgetAlerts>();
+        while (!alerts.Settled(Workspace))
+            await Task.Delay(10, Ct);
         await using var db = Database.Open();
         return (await db.Notifications.AsNoTracking().Where(n => n.WorkspaceId == Workspace && n.Type == NotificationTypes.BudgetThresholdReached)
             .OrderBy(n => n.Id).ToListAsync(Ct)).Select(n => (n.DedupeKey, n.UserId, n.Title, n.Link)).ToList();
@@ -43,14 +47,14 @@ public class BudgetAlertTests : BudgetTesting
 
         // 60 calls in 30 concurrent requests: past 50% (50 calls) but not 80%.
         await Task.WhenAll(Enumerable.Range(0, 30).Select(i => ingestion.IngestAsync(Workspace, KeyA, [Call($"a{i}", Now, calls: 2)], ct: Ct)));
-        var afterFifty = await BudgetNotificationsAsync();
+        var afterFifty = await BudgetNotificationsAsync(services);
         // Then past 100% by many concurrent requests, and a replay of all of them.
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => ingestion.IngestAsync(Workspace, KeyA, [Call($"b{i}", Now, calls: 1)], ct: Ct)));
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => ingestion.IngestAsync(Workspace, KeyA, [Call($"b{i}", Now, calls: 1)], ct: Ct)));
 
         var start = Now.Date;
         Assert.Equal([BudgetAlertText.DedupeKey(budget.Id, start, 50)], afterFifty.Select(n => n.DedupeKey)); // the owner is the only Owner/Admin
-        var all = await BudgetNotificationsAsync();
+        var all = await BudgetNotificationsAsync(services);
         Assert.Equal([50, 80, 100], all.Select(n => int.Parse(n.DedupeKey.Split(':')[^1])));
         Assert.All(all, n => Assert.Equal(Owner, n.UserId));
         Assert.Equal("Budget at 100%", all[^1].Title);
@@ -59,7 +63,7 @@ public class BudgetAlertTests : BudgetTesting
         // A new day is a new period: its thresholds notify again.
         Database.Clock.Advance(TimeSpan.FromDays(1));
         await ingestion.IngestAsync(Workspace, KeyA, [Call("next-day", Now, calls: 55)], ct: Ct);
-        Assert.Equal(BudgetAlertText.DedupeKey(budget.Id, start.AddDays(1), 50), (await BudgetNotificationsAsync())[^1].DedupeKey);
+        Assert.Equal(BudgetAlertText.DedupeKey(budget.Id, start.AddDays(1), 50), (await BudgetNotificationsAsync(services))[^1].DedupeKey);
     }
 
     [Fact]
@@ -72,6 +76,6 @@ public class BudgetAlertTests : BudgetTesting
 
         await ingestion.IngestAsync(Workspace, KeyB, [Call("other-key", Now, calls: 50)], ct: Ct);
 
-        Assert.Empty(await BudgetNotificationsAsync());
+        Assert.Empty(await BudgetNotificationsAsync(services));
     }
 }

@@ -18,29 +18,64 @@ namespace BillingPortal.Features.Budgets;
 /// instance or others, and replays, store one notification each; the memory here only saves the repeated attempts.
 /// </summary>
 /// <remarks>
-/// Runs after every committed usage debit, so a workspace without budgets costs one read per <see cref="CacheTime"/>.
+/// Runs after every committed usage debit, and observers run in the writer's path, so the debit only marks the workspace
+/// and returns: one check per workspace runs at a time, off that path, and a debit that lands during it asks for one more
+/// (the check reads the counters as they are then, so it covers every debit before it). A workspace without budgets
+/// costs one read per <see cref="CacheTime"/>.
 /// </remarks>
-public sealed class BudgetAlerts(IDbContextFactory<BillingDbContext> dbFactory, INotifier notifier, TimeProvider clock) : IWalletObserver
+public sealed class BudgetAlerts(IDbContextFactory<BillingDbContext> dbFactory, INotifier notifier, TimeProvider clock, ILogger<BudgetAlerts>? log = null) : IWalletObserver
 {
     public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(30);
+    private const int Checking = 1, CheckAgain = 2;
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> withoutBudgets = new();
     private readonly ConcurrentDictionary<(Guid Budget, DateTime Period), int> notifiedUpTo = new();
+    private readonly ConcurrentDictionary<Guid, int> checks = new();
 
     /// <summary>A budget was made here: stop assuming the workspace has none.</summary>
     public void Forget(Guid workspaceId) => withoutBudgets.TryRemove(workspaceId, out _);
 
-    public async Task OnWalletChangedAsync(WalletChange change, CancellationToken ct)
+    public Task OnWalletChangedAsync(WalletChange change, CancellationToken ct)
     {
         if (change.Type != LedgerEntryType.Usage)
-            return;
+            return Task.CompletedTask;
+        if (withoutBudgets.TryGetValue(change.WorkspaceId, out var until) && until > clock.GetUtcNow())
+            return Task.CompletedTask;
+        if (checks.AddOrUpdate(change.WorkspaceId, Checking, (_, _) => CheckAgain) == Checking)
+            _ = Task.Run(() => CheckUntilSettledAsync(change.WorkspaceId), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Whether no check of the workspace is running or asked for (tests wait on it).</summary>
+    public bool Settled(Guid workspaceId) => !checks.ContainsKey(workspaceId);
+
+    private async Task CheckUntilSettledAsync(Guid workspaceId)
+    {
+        while (true)
+        {
+            try
+            {
+                await CheckAsync(workspaceId, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // An alert that failed is tried again with the workspace's next debit; the debit itself stands.
+                log?.LogWarning(ex, "Checking the budgets of workspace {WorkspaceId} for alerts failed", workspaceId);
+            }
+            if (checks.TryUpdate(workspaceId, Checking, CheckAgain))
+                continue;
+            if (checks.TryRemove(KeyValuePair.Create(workspaceId, Checking)))
+                return;
+        }
+    }
+
+    private async Task CheckAsync(Guid workspaceId, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
-        if (withoutBudgets.TryGetValue(change.WorkspaceId, out var until) && until > now)
-            return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var standings = await BudgetStandings.ReadAsync(db, change.WorkspaceId, now.UtcDateTime, [], ct);
+        var standings = await BudgetStandings.ReadAsync(db, workspaceId, now.UtcDateTime, [], ct);
         if (standings.Count == 0)
         {
-            withoutBudgets[change.WorkspaceId] = now + CacheTime;
+            withoutBudgets[workspaceId] = now + CacheTime;
             return;
         }
         string? workspaceName = null;
@@ -51,9 +86,9 @@ public sealed class BudgetAlerts(IDbContextFactory<BillingDbContext> dbFactory, 
                 .Where(p => p > notifiedUpTo.GetValueOrDefault(key)).ToList();
             if (due.Count == 0)
                 continue;
-            workspaceName ??= await db.Workspaces.Where(w => w.Id == change.WorkspaceId).Select(w => w.Name).FirstOrDefaultAsync(ct) ?? "Your workspace";
+            workspaceName ??= await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).FirstOrDefaultAsync(ct) ?? "Your workspace";
             foreach (var percent in due)
-                await notifier.NotifyBillingManagersAsync(new NotificationRequest(change.WorkspaceId, NotificationTypes.BudgetThresholdReached,
+                await notifier.NotifyBillingManagersAsync(new NotificationRequest(workspaceId, NotificationTypes.BudgetThresholdReached,
                     BudgetAlertText.DedupeKey(standing.Budget.Id, standing.PeriodStart, percent), BudgetAlertText.Title(percent),
                     BudgetAlertText.Message(workspaceName, standing.Budget, percent, standing.SpentMicros, standing.ResetsAt), Link(standing)), ct);
             notifiedUpTo.AddOrUpdate(key, due[^1], (_, old) => Math.Max(old, due[^1]));
