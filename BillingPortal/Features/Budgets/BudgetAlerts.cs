@@ -26,6 +26,7 @@ namespace BillingPortal.Features.Budgets;
 public sealed class BudgetAlerts(IDbContextFactory<BillingDbContext> dbFactory, INotifier notifier, TimeProvider clock, ILogger<BudgetAlerts>? log = null) : IWalletObserver
 {
     public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(250);
     private const int Checking = 1, CheckAgain = 2;
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> withoutBudgets = new();
     private readonly ConcurrentDictionary<(Guid Budget, DateTime Period), int> notifiedUpTo = new();
@@ -62,7 +63,11 @@ public sealed class BudgetAlerts(IDbContextFactory<BillingDbContext> dbFactory, 
                 log?.LogWarning(ex, "Checking the budgets of workspace {WorkspaceId} for alerts failed", workspaceId);
             }
             if (checks.TryUpdate(workspaceId, Checking, CheckAgain))
+            {
+                // Under a stream of debits, at most one check per interval: an alert a moment later, not a core spent on checks.
+                await Task.Delay(RecheckInterval);
                 continue;
+            }
             if (checks.TryRemove(KeyValuePair.Create(workspaceId, Checking)))
                 return;
         }
