@@ -187,7 +187,7 @@ public class BudgetApiTests(BillingAppFactoryFixture fixture) : IClassFixture<Bi
         var client = await OwnerClientAsync();
         await using var db = await App.DbFactory.CreateDbContextAsync(Ct);
         var key = Guid.CreateVersion7();
-        db.ApiKeys.Add(new BillingPortal.Domain.Usage.ApiKey { Id = key, WorkspaceId = acme, Name = "budget key", Prefix = "bp_test", SecretHash = Guid.NewGuid().ToString("N"), CreatedAt = DateTime.UtcNow });
+        db.ApiKeys.Add(new BillingPortal.Domain.Usage.ApiKey { Id = key, WorkspaceId = acme, Name = "budget key", Prefix = "bp_test", SecretHash = Guid.NewGuid().ToString("N"), CreatedAt = App.Clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(Ct);
         var member = await db.WorkspaceMembers.Where(m => m.WorkspaceId == acme && m.Role == BillingPortal.Domain.WorkspaceRole.Member).Select(m => m.UserId).FirstAsync(Ct);
 

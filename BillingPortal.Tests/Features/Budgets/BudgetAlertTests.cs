@@ -29,9 +29,7 @@ public class BudgetAlertTests : BudgetTesting
     /// <summary>The stored budget notifications, once the alerts' checks (which run off the writer's path) have settled.</summary>
     private async Task<List<(string DedupeKey, string UserId, string Title, string? Link)>> BudgetNotificationsAsync(ServiceProvider services)
     {
-        var alerts = services.GetRequiredService<BudgetAlerts>();
-        while (!alerts.Settled(Workspace))
-            await Task.Delay(10, Ct);
+        await services.GetRequiredService<BudgetAlerts>().WhenSettledAsync(Workspace).WaitAsync(Ct);
         await using var db = Database.Open();
         return (await db.Notifications.AsNoTracking().Where(n => n.WorkspaceId == Workspace && n.Type == NotificationTypes.BudgetThresholdReached)
             .OrderBy(n => n.Id).ToListAsync(Ct)).Select(n => (n.DedupeKey, n.UserId, n.Title, n.Link)).ToList();

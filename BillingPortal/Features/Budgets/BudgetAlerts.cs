@@ -26,11 +26,11 @@ namespace BillingPortal.Features.Budgets;
 public sealed class BudgetAlerts(IDbContextFactory<BillingDbContext> dbFactory, INotifier notifier, TimeProvider clock, ILogger<BudgetAlerts>? log = null) : IWalletObserver
 {
     public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(250);
     private const int Checking = 1, CheckAgain = 2;
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> withoutBudgets = new();
     private readonly ConcurrentDictionary<(Guid Budget, DateTime Period), int> notifiedUpTo = new();
     private readonly ConcurrentDictionary<Guid, int> checks = new();
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource> settled = new();
 
     /// <summary>A budget was made here: stop assuming the workspace has none.</summary>
     public void Forget(Guid workspaceId) => withoutBudgets.TryRemove(workspaceId, out _);
@@ -42,14 +42,18 @@ public sealed class BudgetAlerts(IDbContextFactory<BillingDbContext> dbFactory, 
         if (withoutBudgets.TryGetValue(change.WorkspaceId, out var until) && until > clock.GetUtcNow())
             return Task.CompletedTask;
         if (checks.AddOrUpdate(change.WorkspaceId, Checking, (_, _) => CheckAgain) == Checking)
-            _ = Task.Run(() => CheckUntilSettledAsync(change.WorkspaceId), CancellationToken.None);
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            settled[change.WorkspaceId] = done;
+            _ = Task.Run(() => CheckUntilSettledAsync(change.WorkspaceId, done), CancellationToken.None);
+        }
         return Task.CompletedTask;
     }
 
-    /// <summary>Whether no check of the workspace is running or asked for (tests wait on it).</summary>
-    public bool Settled(Guid workspaceId) => !checks.ContainsKey(workspaceId);
+    /// <summary>Completes when no check of the workspace is running or asked for (tests wait on it rather than on time).</summary>
+    public Task WhenSettledAsync(Guid workspaceId) => settled.TryGetValue(workspaceId, out var done) ? done.Task : Task.CompletedTask;
 
-    private async Task CheckUntilSettledAsync(Guid workspaceId)
+    private async Task CheckUntilSettledAsync(Guid workspaceId, TaskCompletionSource done)
     {
         while (true)
         {
@@ -63,13 +67,13 @@ public sealed class BudgetAlerts(IDbContextFactory<BillingDbContext> dbFactory, 
                 log?.LogWarning(ex, "Checking the budgets of workspace {WorkspaceId} for alerts failed", workspaceId);
             }
             if (checks.TryUpdate(workspaceId, Checking, CheckAgain))
-            {
-                // Under a stream of debits, at most one check per interval: an alert a moment later, not a core spent on checks.
-                await Task.Delay(RecheckInterval);
                 continue;
-            }
             if (checks.TryRemove(KeyValuePair.Create(workspaceId, Checking)))
+            {
+                done.TrySetResult();
+                settled.TryRemove(KeyValuePair.Create(workspaceId, done)); // a newer check may have its own already
                 return;
+            }
         }
     }
 
